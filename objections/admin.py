@@ -1,0 +1,59 @@
+from django.contrib import admin
+
+from .models import Answer, Dispute, Hearing, Objection, ObjectionEvent, ObjectionGroundClaim
+
+
+class GroundInline(admin.TabularInline):
+    model = ObjectionGroundClaim
+    extra = 0
+    can_delete = False
+    readonly_fields = ("ground", "ground_date", "window_closes")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Objection)
+class ObjectionAdmin(admin.ModelAdmin):
+    list_display = ("register_number", "request", "status", "answer_due")
+    list_filter = ("status",)
+    search_fields = ("register_number", "tracking_code")
+    readonly_fields = (
+        "register_number",
+        "tracking_code",
+        "request",
+        "requester",
+        "status",
+        "submitted_at",
+        "receipt_date",
+        "answer_due",
+        "dispute_filing_due",
+    )
+    inlines = [GroundInline]
+
+
+class HearingInline(admin.TabularInline):
+    model = Hearing
+    extra = 0
+
+
+@admin.register(Dispute)
+class DisputeAdmin(admin.ModelAdmin):
+    list_display = ("ki_registration_number", "objection", "stage", "filed_on", "settlement_due")
+    list_filter = ("stage",)
+    readonly_fields = ("stage", "mediation_due", "settlement_due")
+    inlines = [HearingInline]
+
+
+class ServiceRecordAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+admin.site.register(Answer, ServiceRecordAdmin)
+admin.site.register(ObjectionEvent, ServiceRecordAdmin)
+admin.site.register(ObjectionGroundClaim, ServiceRecordAdmin)
+admin.site.register(Hearing)

@@ -1,0 +1,161 @@
+"""Objections (keberatan) to the Atasan PPID, and disputes (sengketa) before the Komisi Informasi.
+
+Status and due dates change only through objections.services.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from ppid.law import ObjectionGround
+from registry.models import private_storage
+
+
+class Objection(models.Model):
+    class Status(models.TextChoices):
+        REGISTERED = "registered", _("Diterima dan diregister")
+        IN_REVIEW = "in_review", _("Dipertimbangkan atasan PPID")
+        ANSWERED = "answered", _("Sudah dijawab")
+        WITHDRAWN = "withdrawn", _("Dicabut")
+        CLOSED = "closed", _("Selesai")
+
+    OPEN_STATUSES = (Status.REGISTERED, Status.IN_REVIEW)
+
+    register_number = models.CharField(_("nomor register keberatan"), max_length=50, unique=True, null=True, blank=True)
+    tracking_code = models.CharField(_("kode pelacakan"), max_length=20, unique=True)
+    request = models.ForeignKey(
+        "requests.InformationRequest", verbose_name=_("permohonan"), on_delete=models.PROTECT, related_name="objections"
+    )
+    requester = models.ForeignKey("registry.Requester", verbose_name=_("pemohon"), on_delete=models.PROTECT, related_name="objections")
+    proxy_name = models.CharField(_("nama kuasa"), max_length=200, blank=True)
+    proxy_address = models.TextField(_("alamat kuasa"), blank=True)
+    reasons = models.TextField(_("alasan dan kasus posisi"))
+    channel = models.CharField(_("saluran"), max_length=10, default="online")
+    submitted_at = models.DateTimeField(_("diajukan pada"), db_index=True)
+    received_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.REGISTERED, db_index=True)
+    # Deadlines: written only by objections.services.deadlines.
+    receipt_date = models.DateField(_("tanggal mulai dihitung"), null=True, blank=True)
+    answer_due = models.DateField(_("batas jawaban atasan PPID"), null=True, blank=True, db_index=True)
+    dispute_filing_due = models.DateField(_("batas pengajuan sengketa"), null=True, blank=True, db_index=True)
+    created_at = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("keberatan")
+        verbose_name_plural = _("keberatan")
+        ordering = ["-submitted_at"]
+        permissions = [
+            ("view_objection_register", _("Melihat buku register keberatan")),
+            ("answer_objection", _("Menjawab keberatan sebagai atasan PPID")),
+            ("handle_dispute", _("Menangani sengketa informasi")),
+        ]
+
+    def __str__(self):
+        return self.register_number or self.tracking_code
+
+
+class ObjectionGroundClaim(models.Model):
+    """One ground of UU KIP pasal 35(1) claimed in an objection, with its own 30-working-day window."""
+
+    objection = models.ForeignKey(Objection, on_delete=models.CASCADE, related_name="grounds")
+    ground = models.CharField(_("alasan keberatan"), max_length=1, choices=ObjectionGround.choices)
+    ground_date = models.DateField(_("tanggal timbulnya alasan"))
+    window_closes = models.DateField(_("batas akhir pengajuan"))
+
+    class Meta:
+        verbose_name = _("alasan keberatan")
+        verbose_name_plural = _("alasan keberatan")
+        constraints = [models.UniqueConstraint(fields=["objection", "ground"], name="objection_ground_once")]
+
+
+class ObjectionEvent(models.Model):
+    objection = models.ForeignKey(Objection, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(_("tindakan"), max_length=40)
+    from_status = models.CharField(_("dari status"), max_length=12, blank=True)
+    to_status = models.CharField(_("ke status"), max_length=12, blank=True)
+    note = models.TextField(_("catatan"), blank=True)
+    data = models.JSONField(_("data"), default=dict, blank=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(_("waktu"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("riwayat keberatan")
+        verbose_name_plural = _("riwayat keberatan")
+        ordering = ["at", "id"]
+
+
+class Answer(models.Model):
+    """The Atasan PPID's written answer to an objection."""
+
+    class Outcome(models.TextChoices):
+        UPHELD = "upheld", _("Keberatan diterima")
+        PARTLY_UPHELD = "partly_upheld", _("Keberatan diterima sebagian")
+        REJECTED = "rejected", _("Keberatan ditolak")
+
+    objection = models.OneToOneField(Objection, on_delete=models.PROTECT, related_name="answer")
+    outcome = models.CharField(_("tanggapan atasan PPID"), max_length=16, choices=Outcome.choices)
+    body = models.TextField(_("isi jawaban"))
+    order_to_ppid = models.TextField(_("perintah kepada PPID"), blank=True)
+    consulted_advisory_team = models.BooleanField(_("meminta pertimbangan tim pertimbangan"), default=False)
+    atasan_name = models.CharField(_("nama atasan PPID"), max_length=200)
+    atasan_position = models.CharField(_("jabatan atasan PPID"), max_length=200)
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    answered_at = models.DateTimeField(_("dijawab pada"))
+    received_by_requester_on = models.DateField(_("diterima pemohon pada"), null=True, blank=True)
+    requester_reply = models.TextField(_("tanggapan pemohon"), blank=True)
+    pdf = models.FileField(_("PDF"), storage=private_storage, upload_to="answers/%Y/", blank=True)
+    is_late = models.BooleanField(_("terlambat"), default=False)
+
+    class Meta:
+        verbose_name = _("jawaban atasan PPID")
+        verbose_name_plural = _("jawaban atasan PPID")
+
+
+class Dispute(models.Model):
+    """A dispute (sengketa informasi) before the Komisi Informasi Provinsi, and its stages (Perki 1/2013)."""
+
+    class Stage(models.TextChoices):
+        REGISTRATION = "registration", _("Registrasi")
+        PRELIMINARY = "preliminary", _("Pemeriksaan awal")
+        MEDIATION = "mediation", _("Mediasi")
+        ADJUDICATION = "adjudication", _("Ajudikasi non-litigasi")
+        DECIDED = "decided", _("Putusan Komisi Informasi")
+        ADMINISTRATIVE_COURT = "ptun", _("Keberatan ke PTUN")
+        DISTRICT_COURT = "pn", _("Keberatan ke Pengadilan Negeri")
+        CASSATION = "cassation", _("Kasasi Mahkamah Agung")
+        CLOSED = "closed", _("Selesai")
+
+    objection = models.ForeignKey(Objection, verbose_name=_("keberatan"), on_delete=models.PROTECT, related_name="disputes")
+    ki_registration_number = models.CharField(_("nomor registrasi Komisi Informasi"), max_length=100, blank=True)
+    commission = models.CharField(_("Komisi Informasi"), max_length=200, blank=True)
+    filed_on = models.DateField(_("tanggal pengajuan"))
+    concerns_exemption = models.BooleanField(
+        _("menyangkut informasi dikecualikan (pasal 17)"),
+        default=False,
+        help_text=_("Sengketa pasal 17 langsung ke ajudikasi, tanpa mediasi."),
+    )
+    stage = models.CharField(_("tahap"), max_length=14, choices=Stage.choices, default=Stage.REGISTRATION, db_index=True)
+    mediation_due = models.DateField(_("batas mediasi"), null=True, blank=True)
+    settlement_due = models.DateField(_("batas penyelesaian"), null=True, blank=True)
+    outcome = models.TextField(_("putusan"), blank=True)
+    decided_on = models.DateField(_("tanggal putusan"), null=True, blank=True)
+    created_at = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("sengketa informasi")
+        verbose_name_plural = _("sengketa informasi")
+        ordering = ["-filed_on"]
+
+
+class Hearing(models.Model):
+    dispute = models.ForeignKey(Dispute, on_delete=models.CASCADE, related_name="hearings")
+    stage = models.CharField(_("tahap"), max_length=14, choices=Dispute.Stage.choices)
+    held_at = models.DateTimeField(_("waktu sidang"))
+    place = models.CharField(_("tempat"), max_length=200, blank=True)
+    notes = models.TextField(_("catatan"), blank=True)
+    attended_by = models.CharField(_("didampingi oleh"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("sidang")
+        verbose_name_plural = _("sidang")
+        ordering = ["held_at"]

@@ -1,0 +1,61 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from .models import CalendarOverride, InformationItem, RegisterSequence, ServiceHours, Unit, User
+
+
+@admin.register(User)
+class PortalUserAdmin(UserAdmin):
+    fieldsets = UserAdmin.fieldsets + ((_("Unit kerja"), {"fields": ("unit", "position")}),)
+    list_display = ("username", "email", "first_name", "last_name", "unit", "is_staff")
+    list_filter = UserAdmin.list_filter + ("unit",)
+    list_select_related = ("unit",)
+
+
+@admin.register(Unit)
+class UnitAdmin(admin.ModelAdmin):
+    list_display = ("name", "code", "kind", "parent", "is_active")
+    list_filter = ("kind", "is_active")
+    search_fields = ("name", "code")
+
+
+@admin.register(ServiceHours)
+class ServiceHoursAdmin(admin.ModelAdmin):
+    list_display = ("weekday", "is_open", "opens_at", "closes_at", "break_starts_at", "break_ends_at")
+
+
+@admin.register(CalendarOverride)
+class CalendarOverrideAdmin(admin.ModelAdmin):
+    list_display = ("date", "is_working_day", "reason", "created_by", "created_at")
+    readonly_fields = ("created_by", "created_at")
+    date_hierarchy = "date"
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(RegisterSequence)
+class RegisterSequenceAdmin(admin.ModelAdmin):
+    """Read-only: numbers are taken only by ppid.sequences inside the registering transaction."""
+
+    list_display = ("kind", "year", "last_number")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(InformationItem)
+class InformationItemAdmin(admin.ModelAdmin):
+    list_display = ("title", "category", "unit", "is_published", "updated_at")
+    list_filter = ("category", "unit", "is_published")
+    search_fields = ("title", "summary")
+    list_select_related = ("unit",)

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PpidConfig(AppConfig):
+    name = "ppid"
+    verbose_name = _("Kantor PPID")
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers system checks)
+        from .celery import ensure_filesystem_broker_folders
+
+        ensure_filesystem_broker_folders()

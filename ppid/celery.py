@@ -1,0 +1,30 @@
+"""The Celery app. Tasks take primary keys and call a service; periodic work is an idempotent sweep."""
+
+import os
+
+from celery import Celery
+from celery.schedules import crontab
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ppid.settings")
+
+app = Celery("ppid")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+# The daily sweeps run early in the office's morning (CELERY_TIMEZONE is the office zone).
+app.conf.beat_schedule = {
+    "deadline-reminders": {
+        "task": "ppid.tasks.send_deadline_reminders",
+        "schedule": crontab(hour=6, minute=30),
+    },
+}
+
+
+def ensure_filesystem_broker_folders():
+    """Kombu's filesystem transport needs its folders before the first message."""
+    from django.conf import settings
+
+    options = getattr(settings, "CELERY_BROKER_TRANSPORT_OPTIONS", {}) or {}
+    for key in ("data_folder_in", "data_folder_out", "processed_folder"):
+        if options.get(key):
+            os.makedirs(options[key], exist_ok=True)

@@ -1,0 +1,44 @@
+"""System checks that guard the project's own promises."""
+
+import importlib.metadata
+import importlib.util
+from pathlib import Path
+
+from django.conf import settings
+from django.core.checks import Error, register
+
+PROJECT_ROOT = Path(settings.BASE_DIR).resolve()
+
+
+@register()
+def requests_package_is_ours(app_configs, **kwargs):
+    """Our app `requests/` shadows the PyPI library `requests`: both cannot live in one process.
+
+    A dependency that imports the library would get our app instead and break in odd ways,
+    so installing the distribution at all is refused loudly.
+    """
+    errors = []
+    try:
+        distribution = importlib.metadata.distribution("requests")
+    except importlib.metadata.PackageNotFoundError:
+        distribution = None
+    if distribution is not None:
+        errors.append(
+            Error(
+                f"The PyPI package 'requests' {distribution.version} is installed; it clashes with the "
+                "project's own 'requests' app.",
+                hint="Uninstall it and the dependency that pulled it in (pip uninstall requests).",
+                id="ppid.E001",
+            )
+        )
+    spec = importlib.util.find_spec("requests")
+    origin = Path(spec.origin).resolve() if spec and spec.origin else None
+    if origin is None or PROJECT_ROOT not in origin.parents:
+        errors.append(
+            Error(
+                f"'import requests' resolves to {origin}, outside the project.",
+                hint="Run from the project root so that the 'requests' app is the one imported.",
+                id="ppid.E002",
+            )
+        )
+    return errors

@@ -1,0 +1,153 @@
+"""The office core: units, staff accounts, service hours, the calendar, register sequences, the DIP."""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .law import InformationCategory
+
+
+class Unit(models.Model):
+    """PPID Utama or a PPID Pembantu (an SKPD that holds and supplies information)."""
+
+    class Kind(models.TextChoices):
+        MAIN = "utama", _("PPID Utama")
+        ASSISTING = "pembantu", _("PPID Pembantu")
+
+    name = models.CharField(_("nama"), max_length=200)
+    code = models.SlugField(_("kode"), max_length=40, unique=True)
+    kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices, default=Kind.ASSISTING)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("induk"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    address = models.TextField(_("alamat"), blank=True)
+    is_active = models.BooleanField(_("aktif"), default=True)
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("unit")
+        ordering = ["kind", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind"], condition=models.Q(kind="utama"), name="unit_single_ppid_utama"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class User(AbstractUser):
+    """An account: staff (always in a unit) or a requester (linked from registry.Requester)."""
+
+    email = models.EmailField(_("alamat email"), unique=True, null=True, blank=True)
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="staff"
+    )
+    position = models.CharField(_("jabatan"), max_length=200, blank=True)
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("pengguna")
+        verbose_name_plural = _("pengguna")
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+
+class ServiceHours(models.Model):
+    """Opening hours per weekday; the closing time decides the receipt date of a request."""
+
+    class Weekday(models.IntegerChoices):
+        MONDAY = 0, _("Senin")
+        TUESDAY = 1, _("Selasa")
+        WEDNESDAY = 2, _("Rabu")
+        THURSDAY = 3, _("Kamis")
+        FRIDAY = 4, _("Jumat")
+        SATURDAY = 5, _("Sabtu")
+        SUNDAY = 6, _("Minggu")
+
+    weekday = models.PositiveSmallIntegerField(_("hari"), choices=Weekday.choices, unique=True)
+    is_open = models.BooleanField(_("buka"), default=True)
+    opens_at = models.TimeField(_("jam buka"), null=True, blank=True)
+    closes_at = models.TimeField(_("jam tutup"), null=True, blank=True)
+    break_starts_at = models.TimeField(_("mulai istirahat"), null=True, blank=True)
+    break_ends_at = models.TimeField(_("selesai istirahat"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("jam layanan")
+        verbose_name_plural = _("jam layanan")
+        ordering = ["weekday"]
+
+    def __str__(self):
+        return self.get_weekday_display()
+
+
+class CalendarOverride(models.Model):
+    """An administrator's correction of the calendar: a closure or regional holiday, or a listed day made working."""
+
+    date = models.DateField(_("tanggal"), unique=True)
+    is_working_day = models.BooleanField(
+        _("hari kerja"), help_text=_("Centang untuk menjadikan hari libur yang terdaftar sebagai hari kerja.")
+    )
+    reason = models.CharField(_("alasan"), max_length=255)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("dibuat oleh"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("koreksi kalender")
+        verbose_name_plural = _("koreksi kalender")
+        ordering = ["date"]
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d} {self.reason}"
+
+
+class RegisterSequence(models.Model):
+    """The last number given per kind and year; taken only through ppid.sequences."""
+
+    class Kind(models.TextChoices):
+        REQUEST = "request", _("Register permohonan")
+        OBJECTION = "objection", _("Register keberatan")
+        NOTICE = "notice", _("Nomor surat pemberitahuan")
+
+    kind = models.CharField(_("jenis"), max_length=20, choices=Kind.choices)
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    last_number = models.PositiveIntegerField(_("nomor terakhir"), default=0)
+
+    class Meta:
+        verbose_name = _("urutan nomor register")
+        verbose_name_plural = _("urutan nomor register")
+        constraints = [models.UniqueConstraint(fields=["kind", "year"], name="register_sequence_kind_year")]
+
+    def __str__(self):
+        return f"{self.kind} {self.year}: {self.last_number}"
+
+
+class InformationItem(models.Model):
+    """An entry of the Daftar Informasi Publik (DIP)."""
+
+    title = models.CharField(_("judul informasi"), max_length=300)
+    unit = models.ForeignKey(Unit, verbose_name=_("unit penguasa informasi"), on_delete=models.PROTECT)
+    category = models.CharField(_("kategori"), max_length=20, choices=InformationCategory.choices, db_index=True)
+    summary = models.TextField(_("ringkasan isi"), blank=True)
+    format = models.CharField(_("bentuk informasi"), max_length=100, blank=True, help_text=_("mis. PDF, cetak"))
+    responsible = models.CharField(_("penanggung jawab"), max_length=200, blank=True)
+    period = models.CharField(_("waktu dan tempat pembuatan"), max_length=200, blank=True)
+    retention = models.CharField(_("jangka waktu penyimpanan"), max_length=100, blank=True)
+    legal_basis = models.TextField(_("dasar hukum pengecualian"), blank=True)
+    harm_test = models.TextField(_("hasil uji konsekuensi"), blank=True)
+    document = models.FileField(_("dokumen"), upload_to="dip/%Y/", blank=True)
+    link = models.URLField(_("tautan"), blank=True)
+    is_published = models.BooleanField(_("ditampilkan"), default=True)
+    updated_at = models.DateTimeField(_("diperbarui"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("informasi publik (DIP)")
+        verbose_name_plural = _("daftar informasi publik (DIP)")
+        ordering = ["category", "title"]
+
+    def __str__(self):
+        return self.title

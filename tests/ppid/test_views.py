@@ -1,0 +1,79 @@
+import pytest
+from django.urls import reverse
+
+from ppid.roles import STAFF_ROLES
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_and_login_pages_speak_indonesian(client):
+    assert "Layanan Informasi Publik" in client.get(reverse("home")).content.decode()
+    page = client.get(reverse("login")).content.decode()
+    assert 'lang="id"' in page and "Masuk ke portal" in page
+
+
+def test_home_page_can_switch_to_english(client):
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/"}, follow=True)
+    assert 'lang="en"' in response.content.decode()
+
+
+def test_pages_carry_a_skip_link_and_a_content_security_policy(client):
+    response = client.get(reverse("home"))
+    assert 'href="#konten"' in response.content.decode()
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+
+
+def test_calendar_page_sends_anonymous_visitors_to_login(client):
+    response = client.get(reverse("working-calendar"))
+    assert response.status_code == 302 and reverse("login") in response["Location"]
+
+
+def test_calendar_page_is_forbidden_to_requesters(client_for):
+    assert client_for("requester").get(reverse("working-calendar")).status_code == 403
+
+
+@pytest.mark.parametrize("role", STAFF_ROLES)
+def test_calendar_page_is_open_to_every_staff_role(client_for, role):
+    assert client_for(role).get(reverse("working-calendar")).status_code == 200
+
+
+def test_calendar_lists_holidays_with_their_source(client_for):
+    page = client_for("desk_officer").get(reverse("working-calendar"), {"tahun": 2026}).content.decode()
+    assert "Hari Suci Nyepi" in page
+    assert "cuti bersama" in page
+
+
+def test_calendar_calculator_gives_1_april_for_11_march_2026(client_for):
+    response = client_for("desk_officer").get(
+        reverse("working-calendar"), {"received_on": "2026-03-11", "received_time": "10:00"}
+    )
+    page = response.content.decode()
+    assert "Rabu, 11 Maret 2026" in page
+    assert "Rabu, 1 April 2026" in page
+
+
+def test_calendar_calculator_reports_bad_input_in_indonesian(client_for):
+    response = client_for("desk_officer").get(
+        reverse("working-calendar"), {"received_on": "11-03-2026x", "received_time": "25:00"}
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Masukkan tanggal yang valid" in page or "tanggal yang valid" in page
+    assert 'id="hasil-tenggat"' not in page
+
+
+def test_roles_exist_as_groups_after_migrate():
+    from django.contrib.auth.models import Group
+
+    names = set(Group.objects.values_list("name", flat=True))
+    assert {"requester", "desk_officer", "classification_reviewer", "ppid", "ppid_pembantu", "atasan_ppid",
+            "dispute_desk", "verifier", "admin"} <= names
+
+
+def test_admin_registers_every_model():
+    from django.apps import apps
+    from django.contrib import admin
+
+    ours = [m for m in apps.get_models() if m._meta.app_label in {"ppid", "registry", "requests", "objections"}]
+    missing = [m.__name__ for m in ours if m not in admin.site._registry]
+    assert missing == []
