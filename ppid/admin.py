@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from . import services
 from .models import CalendarOverride, InformationItem, RegisterSequence, ServiceHours, Unit, User
 
 
@@ -32,9 +33,22 @@ class CalendarOverrideAdmin(admin.ModelAdmin):
     date_hierarchy = "date"
 
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
+        """Through the service, so open deadlines are recomputed and the changes logged."""
+        if change and "date" in form.changed_data:
+            services.calendar_override_remove(override=CalendarOverride.objects.get(pk=obj.pk), actor=request.user)
+            obj.pk = None
+        saved, changed = services.calendar_override_set(
+            day=obj.date, is_working_day=obj.is_working_day, reason=obj.reason, actor=request.user
+        )
+        obj.pk = saved.pk
+        self.message_user(request, _("%(count)d tenggat dihitung ulang.") % {"count": changed})
+
+    def delete_model(self, request, obj):
+        services.calendar_override_remove(override=obj, actor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for override in queryset:
+            services.calendar_override_remove(override=override, actor=request.user)
 
 
 @admin.register(RegisterSequence)

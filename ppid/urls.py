@@ -11,6 +11,8 @@ urlpatterns = [
     path("masuk/", auth_views.LoginView.as_view(), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("pemohon/", include("registry.urls")),
+    path("permohonan/", include("requests.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -6,3 +6,10 @@ class RequestsConfig(AppConfig):
     name = "requests"
     label = "requests"
     verbose_name = _("Permohonan informasi")
+
+    def ready(self):
+        from ppid.services import register_calendar_change_hook
+
+        from .services.deadlines import open_requests_recompute
+
+        register_calendar_change_hook(open_requests_recompute)

@@ -53,7 +53,9 @@ class InformationRequest(models.Model):
         CLOSED = "closed", _("Selesai")
         WITHDRAWN = "withdrawn", _("Dicabut")
 
-    OPEN_STATUSES = (Status.INCOMPLETE, Status.REGISTERED, Status.IN_REVIEW, Status.DECIDED)
+    OPEN_STATUSES = (Status.INCOMPLETE, Status.REGISTERED, Status.IN_REVIEW, Status.DECIDED, Status.FULFILLED)
+    # The written-notice clock runs in these; afterwards the dates are history.
+    AWAITING_NOTICE_STATUSES = (Status.REGISTERED, Status.IN_REVIEW)
 
     tracking_code = models.CharField(_("kode pelacakan"), max_length=20, unique=True)
     register_number = models.CharField(_("nomor register"), max_length=50, unique=True, null=True, blank=True)

@@ -1,0 +1,3 @@
+"""Public pages, online and desk intake, tracking, the request register."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Back office: queues, forwarding, review, notices, extension, fulfilment."""
+
+urlpatterns = []

@@ -1,0 +1,1 @@
+"""Views of requests/, one module per area (intake, processing)."""
