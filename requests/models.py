@@ -100,6 +100,8 @@ class InformationRequest(models.Model):
     fulfilled_at = models.DateTimeField(_("diserahkan pada"), null=True, blank=True)
     closed_at = models.DateTimeField(_("ditutup pada"), null=True, blank=True)
     copy_fee = models.DecimalField(_("biaya salinan (Rp)"), max_digits=12, decimal_places=0, default=0)
+    # The token of the form that created the request: a form submitted twice creates one request.
+    idempotency_key = models.CharField(_("token formulir"), max_length=64, unique=True, null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
 
     class Meta:
