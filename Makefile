@@ -33,7 +33,7 @@ test-fast: install
 
 ## Benchmarks; numbers go to bench-results/.
 bench: install
-	$(BIN)/python -m pytest tests/bench -p no:randomly -q -s
+	$(BIN)/python -m pytest tests/bench -o python_files='bench_*.py' -q -s
 
 ## Recompile translations after editing locale/*/LC_MESSAGES/django.po (needs GNU gettext).
 messages: install
