@@ -243,6 +243,10 @@ class Notice(models.Model):
     number = models.CharField(_("nomor surat"), max_length=60, unique=True)
     decision = models.CharField(_("keputusan"), max_length=16, choices=Decision.choices, blank=True)
     review = models.ForeignKey(Review, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # The coordination meeting whose minutes back a refusal (seed 004).
+    meeting = models.ForeignKey(
+        CoordinationMeeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("rapat koordinasi")
+    )
     material = models.TextField(_("materi informasi yang diberikan"), blank=True)
     withheld = models.TextField(_("bagian yang dihitamkan / dikecualikan dan alasannya"), blank=True)
     format = models.CharField(_("format informasi"), max_length=10, choices=ObtainMethod.choices, blank=True)

@@ -15,7 +15,7 @@ ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
     Status.REGISTERED: frozenset({Status.IN_REVIEW, Status.DECIDED, Status.WITHDRAWN}),
     Status.IN_REVIEW: frozenset({Status.DECIDED, Status.WITHDRAWN}),
     Status.DECIDED: frozenset({Status.FULFILLED, Status.CLOSED, Status.WITHDRAWN}),
-    Status.FULFILLED: frozenset({Status.CLOSED}),
+    Status.FULFILLED: frozenset({Status.CLOSED, Status.WITHDRAWN}),  # withdrawal: any time before closing
     Status.CLOSED: frozenset(),
     Status.WITHDRAWN: frozenset(),
 }
