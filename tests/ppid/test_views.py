@@ -77,3 +77,8 @@ def test_admin_registers_every_model():
     ours = [m for m in apps.get_models() if m._meta.app_label in {"ppid", "registry", "requests", "objections"}]
     missing = [m.__name__ for m in ours if m not in admin.site._registry]
     assert missing == []
+
+
+def test_interface_is_indonesian_even_when_the_browser_prefers_english(client):
+    page = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert 'lang="id"' in page
