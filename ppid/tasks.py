@@ -1,9 +1,24 @@
-"""Periodic office work. Sweeps are idempotent: what was sent is recorded, so a retry sends nothing twice."""
+"""Periodic office work. Sweeps are idempotent: what was sent is recorded, so a retry sends nothing twice.
+
+This module is part of the project layer (with the Celery schedule), so it may call the apps'
+services; the core modules of ppid never import them.
+"""
 
 from celery import shared_task
+from django.utils import timezone
 
 
 @shared_task
 def send_deadline_reminders():
-    """Remind assignees of notices due soon; filled in by the request-processing work."""
-    return 0
+    """Daily sweep: remind assignees of notices due within 2 working days or overdue. Returns how many were sent."""
+    from requests.services.reminders import deadline_reminders_sweep
+
+    return deadline_reminders_sweep(now=timezone.now())
+
+
+@shared_task
+def send_deadline_reminder(request_id):
+    """One request's reminder, by id (for a retry of a single request); sends nothing if already sent."""
+    from requests.services.reminders import deadline_reminder_send
+
+    return deadline_reminder_send(request_id=request_id, now=timezone.now())
