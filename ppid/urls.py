@@ -3,13 +3,19 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from registry.forms import LoginForm
+
 from . import views
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("kalender-kerja/", views.WorkingCalendarView.as_view(), name="working-calendar"),
-    path("masuk/", auth_views.LoginView.as_view(), name="login"),
+    path("masuk/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("sandi/lupa/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path("sandi/lupa/terkirim/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path("sandi/atur/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(), name="password_reset_confirm"),
+    path("sandi/atur/selesai/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("pemohon/", include("registry.urls")),
     path("permohonan/", include("requests.urls")),

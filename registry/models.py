@@ -54,6 +54,17 @@ class Requester(models.Model):
         default=Verification.UNVERIFIED,
         db_index=True,
     )
+    # An online registration whose NIK matches a requester created at the desk: it takes that
+    # record over once a verifier approves it (see docs/identity.md), never before.
+    claimed_requester = models.ForeignKey(
+        "self",
+        verbose_name=_("data meja layanan yang diklaim"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="claims",
+    )
+    email_confirmed_at = models.DateTimeField(_("email dikonfirmasi pada"), null=True, blank=True)
     verified_at = models.DateTimeField(_("diverifikasi pada"), null=True, blank=True)
     verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -83,8 +94,11 @@ class Requester(models.Model):
             ("view_full_nik", _("Melihat NIK lengkap")),
         ]
         constraints = [
+            # A pending claim carries the same NIK as the desk record it claims, until they merge.
             models.UniqueConstraint(
-                fields=["nik"], condition=models.Q(kind="person"), name="requester_person_nik_unique"
+                fields=["nik"],
+                condition=models.Q(kind="person", claimed_requester__isnull=True),
+                name="requester_person_nik_unique",
             )
         ]
 

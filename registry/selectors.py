@@ -1,8 +1,13 @@
 """Reads of requester identity."""
 
-from django.db.models import Q, QuerySet
+from __future__ import annotations
 
-from .models import Requester
+import datetime as dt
+
+from django.db.models import Max, Q, QuerySet
+from django.db.models.functions import Coalesce, Greatest
+
+from .models import IdentityAccessLog, IdentityDocument, Requester, VerificationDecision
 from .validators import NIK_PATTERN
 
 
@@ -18,4 +23,112 @@ def requesters_search(*, query: str, limit: int = 20) -> QuerySet[Requester]:
         condition = Q(full_name__icontains=query) | Q(entity_name__icontains=query)
         if len(digits) >= 6:
             condition |= Q(phone__contains=digits)
-    return Requester.objects.filter(condition).order_by("full_name")[:limit]
+    # Pending online claims are not records of their own yet: the desk works with the claimed record.
+    return Requester.objects.filter(condition, claimed_requester__isnull=True).order_by("full_name")[:limit]
+
+
+def requesters_pending_verification() -> QuerySet[Requester]:
+    """The verifier's queue, oldest submission first."""
+    return (
+        Requester.objects.filter(verification_status=Requester.Verification.PENDING)
+        .select_related("user", "claimed_requester")
+        .order_by("updated_at", "pk")
+    )
+
+
+def verification_latest_decision(*, requester: Requester) -> VerificationDecision | None:
+    return requester.verifications.select_related("decided_by").order_by("-decided_at", "-pk").first()
+
+
+def identity_document_visible_to(*, document: IdentityDocument, user) -> bool:
+    """The owner, or staff whose role may see identity documents."""
+    if not user.is_authenticated:
+        return False
+    if document.requester.user_id == user.pk:
+        return True
+    return user.has_perm("registry.view_identitydocument")
+
+
+def requesters_idle_with_identity_files(*, before: dt.datetime) -> QuerySet[Requester]:
+    """Requesters holding identity files whose own identity activity (profile, account, documents,
+    verification) all lies before `before`. Requests, objections and disputes are judged by the
+    project layer, which knows those apps."""
+    epoch = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+    return (
+        Requester.objects.filter(pk__in=IdentityDocument.objects.values("requester"))
+        .annotate(
+            identity_activity_at=Greatest(
+                "updated_at",
+                Coalesce("user__last_login", epoch),
+                Coalesce(Max("documents__uploaded_at"), epoch),
+                Coalesce(Max("verifications__decided_at"), epoch),
+            )
+        )
+        .filter(identity_activity_at__lt=before)
+    )
+
+
+def requester_personal_data(*, requester: Requester) -> dict:
+    """Everything the registry holds about a requester (UU 27/2022 right of access), as plain data."""
+    user = requester.user
+    return {
+        "profil": {
+            "jenis_pemohon": str(requester.get_kind_display()),
+            "nik": requester.nik or "",
+            "nama_sesuai_ktp": requester.full_name,
+            "alamat": requester.address,
+            "pekerjaan": requester.occupation,
+            "telepon": requester.phone,
+            "email": requester.email,
+            "nama_badan_atau_kelompok": requester.entity_name,
+            "nomor_akta": requester.deed_number,
+            "tanggal_akta": requester.deed_date.isoformat() if requester.deed_date else None,
+            "nomor_sk": requester.decree_number,
+            "kuasa_disebut_dalam_akta": requester.representative_is_named_in_deed,
+            "status_verifikasi": str(requester.get_verification_status_display()),
+            "diverifikasi_pada": _iso(requester.verified_at),
+            "email_dikonfirmasi_pada": _iso(requester.email_confirmed_at),
+            "dibuat_pada": _iso(requester.created_at),
+            "diperbarui_pada": _iso(requester.updated_at),
+        },
+        "akun": {
+            "email": user.email,
+            "terdaftar_pada": _iso(user.date_joined),
+            "terakhir_masuk": _iso(user.last_login),
+        }
+        if user
+        else None,
+        "dokumen_identitas": [
+            {
+                "jenis": str(document.get_kind_display()),
+                "jenis_isi": document.content_type,
+                "ukuran_byte": document.size,
+                "sha256": document.sha256,
+                "diunggah_pada": _iso(document.uploaded_at),
+            }
+            for document in requester.documents.order_by("uploaded_at")
+        ],
+        "keputusan_verifikasi": [
+            {
+                "hasil": str(decision.get_outcome_display()),
+                "cara": str(decision.get_method_display()),
+                "alasan": decision.reason,
+                "diputuskan_oleh": str(decision.decided_by),
+                "diputuskan_pada": _iso(decision.decided_at),
+            }
+            for decision in requester.verifications.select_related("decided_by").order_by("decided_at")
+        ],
+        "log_akses": [
+            {
+                "waktu": _iso(entry.at),
+                "tindakan": str(entry.get_action_display()),
+                "oleh": str(entry.user) if entry.user else "",
+                "keterangan": entry.description,
+            }
+            for entry in IdentityAccessLog.objects.filter(requester=requester).select_related("user").order_by("at")
+        ],
+    }
+
+
+def _iso(moment):
+    return moment.isoformat() if moment else None

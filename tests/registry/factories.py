@@ -28,3 +28,21 @@ class RequesterFactory(factory.django.DjangoModelFactory):
             from django.contrib.auth.models import Group
 
             obj.user.groups.add(Group.objects.get(name="requester"))
+
+
+class DeskRequesterFactory(RequesterFactory):
+    """A requester recorded at the desk, without an account."""
+
+    user = None
+    email = ""
+
+
+def document_add(requester, kind="ktp", content=None):
+    """An identity document stored through the service, as an upload would be."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from registry.services import identity_document_add
+    from tests.registry.files import png_bytes
+
+    upload = SimpleUploadedFile(f"{kind}.png", content or png_bytes(), content_type="image/png")
+    return identity_document_add(requester=requester, kind=kind, upload=upload, uploaded_by=requester.user)

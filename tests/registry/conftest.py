@@ -1,0 +1,25 @@
+import pytest
+from django.core.files.storage import FileSystemStorage
+
+
+@pytest.fixture(autouse=True)
+def private_media(monkeypatch, tmp_path):
+    """Identity files of a test go to a fresh private folder, never the developer's var/.
+
+    The model field resolved its storage at import, so the field's storage is swapped here."""
+    from registry.models import IdentityDocument
+
+    location = tmp_path / "private"
+    monkeypatch.setattr(IdentityDocument._meta.get_field("file"), "storage", FileSystemStorage(location=location, base_url=None))
+    return location
+
+
+@pytest.fixture
+def requester_client(client):
+    """requester_client(requester) -> the test client logged in as that requester's account."""
+
+    def login(requester):
+        client.force_login(requester.user)
+        return client
+
+    return login

@@ -1,0 +1,193 @@
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.urls import reverse
+
+from registry.models import Requester
+from tests.registry.factories import DeskRequesterFactory, RequesterFactory
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "Sandi-Panjang-2026"
+NIK = "3201014501900001"  # a woman born 5 January 1990 (day + 40)
+
+
+def person_data(**overrides):
+    return {
+        "email": "siti@example.org",
+        "password1": PASSWORD,
+        "password2": PASSWORD,
+        "full_name": "Siti Aminah",
+        "nik": NIK,
+        "address": "Jl. Merdeka 1",
+        "occupation": "Guru",
+        "phone": "081234567890",
+        **overrides,
+    }
+
+
+def register(client, kind="person", **overrides):
+    return client.post(reverse("registry:register-kind", args=[kind]), person_data(**overrides))
+
+
+def confirmation_link():
+    return re.search(r"https?://\S+/konfirmasi-email/\S+/", mail.outbox[-1].body).group(0)
+
+
+def test_person_registers_and_gets_an_inactive_account_and_a_confirmation_email(client):
+    response = register(client)
+    assert response.status_code == 302 and response["Location"] == reverse("registry:register-done")
+    requester = Requester.objects.get(nik=NIK)
+    assert requester.kind == "person" and requester.verification_status == "unverified"
+    assert requester.user.email == "siti@example.org" and not requester.user.is_active
+    assert requester.user.groups.filter(name="requester").exists()
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["siti@example.org"]
+
+
+def test_confirmation_link_activates_the_account_and_login_works_with_email_or_nik(client):
+    register(client)
+    response = client.get(confirmation_link())
+    assert response.status_code == 302 and response["Location"] == reverse("login")
+    requester = Requester.objects.get(nik=NIK)
+    assert requester.user.is_active and requester.email_confirmed_at is not None
+    for identifier in ("siti@example.org", "SITI@example.org", NIK):
+        client.logout()
+        response = client.post(reverse("login"), {"username": identifier, "password": PASSWORD})
+        assert response.status_code == 302, identifier
+
+
+def test_login_is_refused_before_the_email_is_confirmed(client):
+    register(client)
+    response = client.post(reverse("login"), {"username": NIK, "password": PASSWORD})
+    assert response.status_code == 200 and "_auth_user_id" not in client.session
+
+
+def test_forged_confirmation_link_is_refused(client):
+    register(client)
+    link = confirmation_link()
+    response = client.get(link[:-3] + "xx/")
+    assert response.status_code == 400
+    assert "tidak sah" in response.content.decode()
+    assert not get_user_model().objects.get(email="siti@example.org").is_active
+
+
+def test_registration_form_shows_entity_fields_only_to_entities(client):
+    person = client.get(reverse("registry:register-kind", args=["person"])).content.decode()
+    entity = client.get(reverse("registry:register-kind", args=["legal_entity"])).content.decode()
+    group = client.get(reverse("registry:register-kind", args=["community_group"])).content.decode()
+    assert 'name="deed_number"' not in person and 'name="entity_name"' not in person
+    assert 'name="deed_number"' in entity and 'name="decree_number"' in entity
+    assert "NIK wakil" in entity
+    assert 'name="deed_number"' in group and 'name="decree_number"' not in group
+
+
+def test_unknown_kind_of_requester_is_not_found(client):
+    assert client.get(reverse("registry:register-kind", args=["alien"])).status_code == 404
+
+
+def test_legal_entity_registers_with_deed_and_decree(client):
+    response = register(
+        client,
+        "legal_entity",
+        entity_name="Yayasan Terang",
+        deed_number="12",
+        deed_date="2015-03-02",
+        decree_number="AHU-0001.AH.01.04.2015",
+        representative_is_named_in_deed="",
+    )
+    assert response.status_code == 302
+    requester = Requester.objects.get(entity_name="Yayasan Terang")
+    assert requester.kind == "legal_entity" and requester.nik == NIK
+    assert requester.representative_is_named_in_deed is False
+
+
+def test_entity_form_requires_its_deed(client):
+    response = register(client, "legal_entity")
+    errors = response.context["form"].errors
+    assert response.status_code == 200 and not Requester.objects.exists()
+    assert {"entity_name", "deed_number", "deed_date", "decree_number"} <= set(errors)
+
+
+@pytest.mark.parametrize(
+    "nik, message",
+    [
+        ("32010145019000", "16 angka"),
+        ("3201014501900O01", "16 angka"),
+        ("3201014501900００1", "16 angka"),
+        ("9901014501900001", "kode provinsi"),
+        ("3201013213900001", "tanggal lahir"),
+        ("3201010101900000", "0000"),
+    ],
+)
+def test_bad_nik_gets_one_clear_message(client, nik, message):
+    response = register(client, nik=nik)
+    errors = response.context["form"].errors["nik"]
+    assert len(errors) == 1 and message in errors[0]
+    assert not Requester.objects.exists()
+
+
+def test_duplicate_email_is_refused_with_a_clear_message(client):
+    RequesterFactory(user__email="siti@example.org")
+    response = register(client, email="Siti@Example.org")
+    assert "sudah terdaftar" in response.context["form"].errors["email"][0]
+    assert get_user_model().objects.filter(email__iexact="siti@example.org").count() == 1
+
+
+def test_duplicate_nik_of_an_account_is_refused_with_a_clear_message(client):
+    RequesterFactory(nik=NIK)
+    response = register(client)
+    assert "sudah terdaftar" in response.context["form"].errors["nik"][0]
+    assert Requester.objects.filter(nik=NIK).count() == 1
+    assert not get_user_model().objects.filter(email="siti@example.org").exists()
+
+
+def test_representative_of_an_entity_may_also_register_as_a_person(client):
+    RequesterFactory(kind="legal_entity", nik=NIK, entity_name="PT Contoh", deed_number="1")
+    assert register(client).status_code == 302
+    assert Requester.objects.filter(nik=NIK).count() == 2
+
+
+def test_registration_with_the_nik_of_a_desk_record_becomes_a_pending_claim(client):
+    desk = DeskRequesterFactory(nik=NIK)
+    assert register(client).status_code == 302
+    claim = Requester.objects.get(user__email="siti@example.org")
+    assert claim.claimed_requester == desk and claim.verification_status == "unverified"
+    assert desk.user is None
+
+
+def test_password_mismatch_and_weak_password_are_refused(client):
+    response = register(client, password2="lain-lagi-123")
+    assert "tidak sama" in response.context["form"].errors["password2"][0]
+    response = register(client, password1="12345678", password2="12345678")
+    assert response.context["form"].errors["password1"]
+    assert not Requester.objects.exists()
+
+
+def test_logged_in_requester_is_sent_from_registration_to_the_profile(requester_client):
+    client = requester_client(RequesterFactory())
+    response = client.get(reverse("registry:register"))
+    assert response.status_code == 302 and response["Location"] == reverse("registry:profile")
+
+
+def test_password_reset_sends_a_link_that_sets_a_new_password(client):
+    requester = RequesterFactory(user__email="budi@example.org")
+    response = client.post(reverse("password_reset"), {"email": "budi@example.org"})
+    assert response.status_code == 302
+    link = re.search(r"https?://\S+/sandi/atur/\S+/", mail.outbox[-1].body).group(0)
+    response = client.get(link, follow=True)
+    form_url = response.redirect_chain[-1][0]
+    response = client.post(form_url, {"new_password1": "Sandi-Baru-2026x", "new_password2": "Sandi-Baru-2026x"})
+    assert response.status_code == 302
+    requester.user.refresh_from_db()
+    assert requester.user.check_password("Sandi-Baru-2026x")
+
+
+def test_password_reset_pages_speak_indonesian(client):
+    assert "Lupa kata sandi" in client.get(reverse("password_reset")).content.decode()
+
+
+def test_login_page_links_to_registration_and_password_reset(client):
+    page = client.get(reverse("login")).content.decode()
+    assert reverse("registry:register") in page and reverse("password_reset") in page
