@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from ppid.models import Unit
 from ppid.workdays import OfficeCalendar
@@ -77,7 +78,39 @@ def work_queues(*, user, now: dt.datetime, calendar: OfficeCalendar | None = Non
     queues["overdue"] = _queue_rows(awaiting.filter(notice_due__lt=today))
     queues["to_deliver"] = _queue_rows(visible.filter(status=Status.DECIDED))
     queues["assigned"] = _queue_rows(visible.filter(assignee=user).exclude(status__in=(Status.CLOSED, Status.WITHDRAWN)))
-    return {"today": today, "horizon": horizon, **queues}
+    return {"today": today, "horizon": horizon, "awaiting": InformationRequest.AWAITING_NOTICE_STATUSES, **queues}
+
+
+EVENT_LABELS = {
+    "registered": _("Diregister"),
+    "assigned": _("Petugas ditugaskan"),
+    "forwarded": _("Diteruskan ke unit"),
+    "material_returned": _("Bahan dikembalikan unit"),
+    "reviewed": _("Uji konsekuensi"),
+    "meeting_recorded": _("Rapat koordinasi dicatat"),
+    "extended": _("Jangka waktu diperpanjang"),
+    "deadline_changed": _("Tenggat berubah"),
+    "decided": _("Diputuskan"),
+    "notice_issued": _("Pemberitahuan diterbitkan"),
+    "notice_emailed": _("Pemberitahuan dikirim lewat email"),
+    "notice_email_failed": _("Pengiriman email pemberitahuan gagal"),
+    "fulfilled": _("Informasi diserahkan"),
+    "fulfilled_at_desk": _("Diputuskan dan diserahkan di meja layanan"),
+    "information_emailed": _("Informasi dikirim lewat email"),
+    "closed": _("Ditutup"),
+    "withdrawn": _("Dicabut"),
+    "reminder_sent": _("Pengingat tenggat dikirim"),
+}
+
+
+def request_events(*, request: InformationRequest) -> list:
+    """The event log with labels for people (unknown actions keep their code)."""
+    events = list(request.events.select_related("actor"))
+    for event in events:
+        event.label = EVENT_LABELS.get(event.action, event.action)
+        event.from_label = Status(event.from_status).label if event.from_status in Status.values else event.from_status
+        event.to_label = Status(event.to_status).label if event.to_status in Status.values else event.to_status
+    return events
 
 
 def staff_request_detail(*, user, pk: int) -> InformationRequest:
