@@ -10,6 +10,12 @@ from . import views
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("kalender-kerja/", views.WorkingCalendarView.as_view(), name="working-calendar"),
+    path("maklumat-pelayanan/", views.HomeView.as_view(charter_only=True), name="service-charter"),
+    path("informasi-publik/", views.DipListView.as_view(), name="dip-list"),
+    path("informasi-publik/tambah/", views.DipEditView.as_view(), name="dip-create"),
+    path("informasi-publik/<int:pk>/", views.DipDetailView.as_view(), name="dip-detail"),
+    path("informasi-publik/<int:pk>/ubah/", views.DipEditView.as_view(), name="dip-edit"),
+    path("informasi-publik/<int:pk>/dokumen/", views.DipDocumentView.as_view(), name="dip-document"),
     path("masuk/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("sandi/lupa/", auth_views.PasswordResetView.as_view(), name="password_reset"),

@@ -1,14 +1,141 @@
+from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
 from django.views.generic import TemplateView
 
+from . import dip, law
 from .deadlines import stage_deadlines
-from .forms import DeadlineCalculatorForm
+from .forms import DeadlineCalculatorForm, InformationItemForm
+from .law import InformationCategory
+from .models import InformationItem, ServiceHours, Unit
 from .workdays import OfficeCalendar
 
 
 class HomeView(TemplateView):
+    """The public front page: steps, deadlines, hours, costs and the maklumat pelayanan."""
+
     template_name = "ppid/home.html"
+    charter_only = False
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            charter_only=self.charter_only,
+            charter_sub_level=2 if self.charter_only else 3,
+            service_hours=ServiceHours.objects.order_by("weekday"),
+            notice_days=law.NOTICE_WORKING_DAYS,
+            extension_days=law.EXTENSION_WORKING_DAYS,
+            objection_days=law.OBJECTION_WINDOW_WORKING_DAYS,
+            answer_days=law.ATASAN_ANSWER_WORKING_DAYS,
+            dispute_days=law.DISPUTE_FILING_WORKING_DAYS,
+            **kwargs,
+        )
+
+
+# -- Daftar Informasi Publik ------------------------------------------------------------------
+class DipListView(TemplateView):
+    """The DIP for everyone: by category and unit, searchable; exempt items with their legal basis."""
+
+    template_name = "ppid/dip_list.html"
+    page_size = 50
+
+    def get_context_data(self, **kwargs):
+        params = self.request.GET
+        category = params.get("kategori", "")
+        category = category if category in InformationCategory.values else ""
+        unit_id = params.get("unit", "")
+        unit_id = int(unit_id) if unit_id.isdigit() else None
+        query = params.get("q", "").strip()[:100]
+        can_edit = self.request.user.has_perm("ppid.change_informationitem")
+        items = dip.information_items_search(category=category, unit_id=unit_id, query=query, include_unpublished=can_edit)
+        page = Paginator(items, self.page_size).get_page(params.get("page"))
+        querystring = params.copy()
+        querystring.pop("page", None)
+        return super().get_context_data(
+            page=page,
+            categories=InformationCategory.choices,
+            units=Unit.objects.filter(is_active=True),
+            category=category,
+            unit_id=unit_id,
+            query=query,
+            querystring=querystring.urlencode(),
+            can_edit=can_edit,
+            can_add=self.request.user.has_perm("ppid.add_informationitem"),
+            exempt=InformationCategory.EXEMPT,
+            **kwargs,
+        )
+
+
+def _visible_item(request, pk):
+    item = get_object_or_404(InformationItem.objects.select_related("unit"), pk=pk)
+    if not item.is_published and not request.user.has_perm("ppid.change_informationitem"):
+        raise Http404
+    return item
+
+
+class DipDetailView(TemplateView):
+    template_name = "ppid/dip_detail.html"
+
+    def get_context_data(self, **kwargs):
+        item = _visible_item(self.request, self.kwargs["pk"])
+        return super().get_context_data(
+            item=item,
+            downloadable=dip.information_item_is_downloadable(item),
+            exempt=item.category == InformationCategory.EXEMPT,
+            can_edit=self.request.user.has_perm("ppid.change_informationitem"),
+            **kwargs,
+        )
+
+
+class DipDocumentView(View):
+    """The document of an open, published item: downloadable without a request."""
+
+    def get(self, request, pk):
+        item = get_object_or_404(InformationItem, pk=pk)
+        if not dip.information_item_is_downloadable(item):
+            raise Http404
+        name = f"dip-{item.pk}{item.document.name[item.document.name.rfind('.'):]}"
+        return FileResponse(item.document.open("rb"), as_attachment=True, filename=name)
+
+
+class DipEditView(PermissionRequiredMixin, View):
+    """Create (no pk) or edit a DIP item."""
+
+    template_name = "ppid/dip_form.html"
+
+    def get_permission_required(self):
+        return ("ppid.change_informationitem",) if "pk" in self.kwargs else ("ppid.add_informationitem",)
+
+    def item(self):
+        if "pk" in self.kwargs:
+            return get_object_or_404(InformationItem, pk=self.kwargs["pk"])
+        return InformationItem()
+
+    def get(self, request, pk=None):
+        item = self.item()
+        return render(request, self.template_name, {"form": InformationItemForm(instance=item), "item": item})
+
+    def post(self, request, pk=None):
+        item = self.item()
+        form = InformationItemForm(request.POST, request.FILES, instance=item)
+        if form.is_valid():
+            try:
+                saved = dip.information_item_save(
+                    item=form.save(commit=False),
+                    upload=form.cleaned_data.get("document_upload"),
+                    remove_document=form.cleaned_data.get("remove_document", False),
+                )
+            except ValidationError as error:
+                form.add_error("document_upload", error)
+            else:
+                messages.success(request, _("Informasi “%(title)s” disimpan.") % {"title": saved.title})
+                return redirect("dip-detail", pk=saved.pk)
+        return render(request, self.template_name, {"form": form, "item": item})
 
 
 class WorkingCalendarView(PermissionRequiredMixin, TemplateView):
