@@ -150,8 +150,6 @@ def requester_profile_update(*, requester: Requester, actor, **fields) -> Reques
 
 def identity_document_add(*, requester: Requester, kind: str, upload, uploaded_by) -> IdentityDocument:
     """Check the file by its content, store it privately, record it; nothing stays behind on failure."""
-    if requester.verification_status == Requester.Verification.PENDING:
-        raise ValidationError(_("Dokumen tidak dapat ditambah selama verifikasi berlangsung."), code="pending")
     clean = upload_clean(upload)
     document = IdentityDocument(
         requester=requester,
@@ -161,14 +159,21 @@ def identity_document_add(*, requester: Requester, kind: str, upload, uploaded_b
         sha256=clean.sha256,
         uploaded_by=uploaded_by,
     )
-    # A random name: the original file name may carry a NIK or a person's name.
-    document.file.save(f"{secrets.token_hex(16)}{clean.extension}", ContentFile(clean.content), save=False)
     try:
         with transaction.atomic():
+            locked = _locked(requester)
+            if locked.verification_status not in EDITABLE_STATES:
+                raise ValidationError(
+                    _("Dokumen tidak dapat diubah selama verifikasi berlangsung atau setelah terverifikasi."),
+                    code="locked",
+                )
+            # A random name: the original file name may carry a NIK or a person's name.
+            document.file.save(f"{secrets.token_hex(16)}{clean.extension}", ContentFile(clean.content), save=False)
             document.save()
-            Requester.objects.filter(pk=requester.pk).update(updated_at=timezone.now())
+            locked.save(update_fields=["updated_at"])
     except BaseException:
-        document.file.delete(save=False)
+        if document.file.name:
+            document.file.delete(save=False)
         raise
     return document
 

@@ -1,5 +1,6 @@
 import pytest
-from django.core.files.storage import FileSystemStorage
+
+from ppid.storage import PrivateFileSystemStorage
 
 
 @pytest.fixture(autouse=True)
@@ -10,7 +11,7 @@ def private_media(monkeypatch, tmp_path):
     from registry.models import IdentityDocument
 
     location = tmp_path / "private"
-    monkeypatch.setattr(IdentityDocument._meta.get_field("file"), "storage", FileSystemStorage(location=location, base_url=None))
+    monkeypatch.setattr(IdentityDocument._meta.get_field("file"), "storage", PrivateFileSystemStorage(location=location))
     return location
 
 
