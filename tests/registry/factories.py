@@ -38,11 +38,23 @@ class DeskRequesterFactory(RequesterFactory):
 
 
 def document_add(requester, kind="ktp", content=None):
-    """An identity document stored through the service, as an upload would be."""
+    """An identity document stored as an upload would be (directly, for a requester already verified)."""
+    import hashlib
+
+    from django.core.files.base import ContentFile
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from registry.services import identity_document_add
+    from registry.models import IdentityDocument
+    from registry.services import EDITABLE_STATES, identity_document_add
     from tests.registry.files import png_bytes
 
-    upload = SimpleUploadedFile(f"{kind}.png", content or png_bytes(), content_type="image/png")
-    return identity_document_add(requester=requester, kind=kind, upload=upload, uploaded_by=requester.user)
+    content = content or png_bytes(appended=False)
+    if requester.verification_status in EDITABLE_STATES:
+        upload = SimpleUploadedFile(f"{kind}.png", content, content_type="image/png")
+        return identity_document_add(requester=requester, kind=kind, upload=upload, uploaded_by=requester.user)
+    document = IdentityDocument(
+        requester=requester, kind=kind, content_type="image/png", size=len(content),
+        sha256=hashlib.sha256(content).hexdigest(), uploaded_by=requester.user,
+    )
+    document.file.save(f"{kind}.png", ContentFile(content), save=True)
+    return document
