@@ -75,13 +75,13 @@ def register_record(row: InformationRequest, calendar: OfficeCalendar) -> dict:
         "held": held,
         "copy_kind": copy_kind,
         "access_kind": _("Melihat") if row.obtain_method == ObtainMethod.VIEW else _("Mendapatkan salinan"),
-        "decision": DECISION_LABELS.get(row.decision, ""),
+        "decision": str(DECISION_LABELS.get(row.decision, "")),
         "refusal_reason": selectors.register_refusal_reason(row),
         "notice_date": calendar.local_date(row.notice_issued_at) if row.notice_issued_at else None,
         "fee": int(row.copy_fee or 0),
-        "channel": CHANNEL_LABELS.get(row.channel, row.channel),
+        "channel": str(CHANNEL_LABELS.get(row.channel, row.channel)),
         "unit": row.unit.name,
-        "status": STATUS_LABELS.get(row.status, row.status),
+        "status": str(STATUS_LABELS.get(row.status, row.status)),
         "notice_due": row.notice_due,
     }
 

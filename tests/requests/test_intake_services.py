@@ -15,6 +15,12 @@ from tests.registry.factories import RequesterFactory
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    """Factories hash a password per user; a fast hasher keeps tests with many rows quick."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
 WIB = ZoneInfo("Asia/Jakarta")
 Status = InformationRequest.Status
 CONTENT = dict(

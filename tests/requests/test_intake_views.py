@@ -13,6 +13,12 @@ from tests.requests.factories import InformationRequestFactory
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    """Factories hash a password per user; a fast hasher keeps tests with many rows quick."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
 Status = InformationRequest.Status
 ONLINE_POST = {
     "information_wanted": "Dokumen RKPD 2026",

@@ -1,0 +1,87 @@
+"""The printed intake documents, read back from the PDF itself."""
+
+import datetime as dt
+import io
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.urls import reverse
+from django.utils import formats, translation
+from pdfminer.high_level import extract_text
+
+from requests.models import InformationRequest
+from tests.requests.factories import InformationRequestFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    """Factories hash a password per user; a fast hasher keeps tests with many rows quick."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+WIB = ZoneInfo("Asia/Jakarta")
+
+
+def pdf_text(response) -> str:
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    return " ".join(extract_text(io.BytesIO(response.content)).split())
+
+
+def long_date(day):
+    with translation.override("id"):
+        return formats.date_format(day, "l, j F Y")
+
+
+def test_receipt_carries_number_received_moment_due_date_and_tracking_code(client, office):
+    request = InformationRequestFactory(received_at=dt.datetime(2026, 3, 11, 10, 5, tzinfo=WIB))
+    assert request.notice_due == dt.date(2026, 4, 1)
+    client.force_login(request.requester.user)
+    text = pdf_text(client.get(reverse("requests:mine-receipt", args=[request.pk])))
+    assert "Tanda Bukti Penerimaan" in text
+    assert request.register_number in text
+    assert "Rabu, 11 Maret 2026 10:05" in text
+    assert "Rabu, 1 April 2026" in text
+    assert request.tracking_code in text
+    assert "/permohonan/status/?" in text
+
+
+def test_receipt_qr_code_points_to_the_public_status_page(client, office):
+    from requests.views.documents import public_status_url
+
+    request = InformationRequestFactory()
+    factory_request = client.get("/").wsgi_request
+    url = public_status_url(factory_request, request)
+    assert request.tracking_code in url
+    page = client.get(url).content.decode()
+    assert request.get_status_display() in page
+
+
+def test_desk_request_form_has_signature_lines_and_the_due_date(client_for, office):
+    request = InformationRequestFactory(received_at=dt.datetime(2026, 3, 11, 10, 5, tzinfo=WIB))
+    text = pdf_text(client_for("desk_officer").get(reverse("requests:desk-form", args=[request.pk])))
+    assert "Formulir Permohonan Informasi Publik" in text
+    assert request.register_number in text
+    assert long_date(request.notice_due) in text
+    assert "Petugas pelayanan informasi" in text and "Pemohon informasi" in text
+
+
+def test_incomplete_request_has_a_form_but_no_receipt(client_for, office):
+    request = InformationRequestFactory(register_number=None, status=InformationRequest.Status.INCOMPLETE, completed_at=None)
+    client = client_for("desk_officer")
+    assert client.get(reverse("requests:desk-receipt", args=[request.pk])).status_code == 404
+    text = pdf_text(client.get(reverse("requests:desk-form", args=[request.pk])))
+    assert request.tracking_code in text
+    assert "Belum dihitung" in text
+
+
+def test_register_print_lists_the_period(client_for, office):
+    inside = InformationRequestFactory(received_at=dt.datetime(2026, 11, 3, 9, 0, tzinfo=WIB))
+    outside = InformationRequestFactory(received_at=dt.datetime(2026, 10, 3, 9, 0, tzinfo=WIB))
+    response = client_for("ppid").get(
+        reverse("requests:register-pdf"), {"date_from": "2026-11-01", "date_to": "2026-11-30"}
+    )
+    text = pdf_text(response)
+    assert "Buku Register Permohonan Informasi Publik" in text
+    assert inside.register_number in text and outside.register_number not in text
+    assert "03-11-2026" in text
