@@ -138,8 +138,9 @@ def test_only_pending_requesters_can_be_decided(make_user):
 
 def test_documents_are_locked_while_pending():
     requester = pending()
+    upload = SimpleUploadedFile("ktp.jpg", jpeg_bytes(), content_type="image/jpeg")
     with pytest.raises(ValidationError):
-        document_add(requester)
+        services.identity_document_add(requester=requester, kind="ktp", upload=upload, uploaded_by=requester.user)
     with pytest.raises(ValidationError):
         services.identity_document_delete(document=requester.documents.get(), actor=requester.user)
 
