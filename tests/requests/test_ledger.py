@@ -1,0 +1,121 @@
+"""The deadline ledger: receipt date and why, each stage's due date, the days skipped and why, the
+extension, on time or late, and calendar changes."""
+
+import datetime as dt
+
+import pytest
+
+from ppid.services import calendar_override_set
+from requests.models import Decision
+from requests.selectors_ledger import LATE, ON_TIME, OVERDUE, PENDING, request_ledger
+from requests.services import workflow
+from tests.requests.processing_helpers import (  # noqa: F401 (fast_password_hashing is an autouse fixture)
+    DUE,
+    NEXT_DAY,
+    WIB,
+    exempt_review,
+    fast_password_hashing,
+    make_request,
+    staff,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def people(office, make_user):
+    return staff(office, make_user)
+
+
+def reasons(days):
+    return {day.day: day.reason for day in days}
+
+
+def test_ledger_explains_a_request_received_after_friday_closing_time(office):
+    request = make_request(received_at=dt.datetime(2026, 3, 6, 17, 0, tzinfo=WIB))
+    ledger = request_ledger(request=request, now=dt.datetime(2026, 3, 9, 9, tzinfo=WIB))
+    assert ledger.receipt_date == dt.date(2026, 3, 9)
+    assert "diterima setelah jam layanan (tutup pukul 16:30)" in ledger.receipt_reason
+    assert reasons(ledger.receipt_skipped) == {dt.date(2026, 3, 7): "akhir pekan", dt.date(2026, 3, 8): "akhir pekan"}
+
+
+def test_ledger_explains_a_request_received_on_a_holiday(office):
+    request = make_request(received_at=dt.datetime(2026, 3, 19, 9, 0, tzinfo=WIB))
+    ledger = request_ledger(request=request, now=dt.datetime(2026, 3, 19, 9, tzinfo=WIB))
+    assert "hari bukan kerja (libur nasional: Hari Suci Nyepi)" in ledger.receipt_reason
+    assert ledger.receipt_date == dt.date(2026, 3, 25)
+    assert dt.date(2026, 3, 19) in reasons(ledger.receipt_skipped)
+
+
+def test_ledger_names_each_skipped_holiday_and_cuti_bersama_before_the_due_date(office):
+    request = make_request()
+    ledger = request_ledger(request=request, now=NEXT_DAY)
+    stage = ledger.stages[0]
+    assert (stage.key, stage.due, stage.state, stage.working_days) == ("notice", DUE, PENDING, 10)
+    skipped = reasons(stage.skipped)
+    assert skipped[dt.date(2026, 3, 19)] == "libur nasional: Hari Suci Nyepi"
+    assert skipped[dt.date(2026, 3, 18)].startswith("cuti bersama: ")
+    assert skipped[dt.date(2026, 3, 23)].startswith("cuti bersama: ")
+    assert skipped[dt.date(2026, 3, 14)] == "akhir pekan"
+    assert "diterima pada hari kerja sebelum jam layanan berakhir" in ledger.receipt_reason
+    assert stage.remaining_working_days == 9
+
+
+def test_ledger_shows_the_notice_on_time_or_late(office, people):
+    on_time = make_request()
+    workflow.request_decide(request_id=on_time.pk, decision=Decision.NOT_HELD, actor=people["ppid"], now=NEXT_DAY)
+    stage = request_ledger(request=on_time, now=NEXT_DAY).stages[0]
+    assert (stage.state, stage.done_on) == (ON_TIME, dt.date(2026, 3, 12))
+
+    late = make_request()
+    workflow.request_decide(request_id=late.pk, decision=Decision.NOT_HELD, actor=people["ppid"], now=dt.datetime(2026, 4, 2, 9, tzinfo=WIB))
+    assert request_ledger(request=late, now=NEXT_DAY).stages[0].state == LATE
+
+    unanswered = make_request()
+    assert request_ledger(request=unanswered, now=dt.datetime(2026, 4, 2, 9, tzinfo=WIB)).stages[0].state == OVERDUE
+
+
+def test_ledger_shows_the_extension_and_its_own_skipped_days(office, people):
+    request = make_request()
+    workflow.request_extend(request_id=request.pk, reason="Arsip inaktif", actor=people["ppid"], now=NEXT_DAY)
+    request.refresh_from_db()
+    ledger = request_ledger(request=request, now=NEXT_DAY)
+    assert ledger.extension["old_due"] == DUE and ledger.extension["new_due"] == dt.date(2026, 4, 13)
+    assert ledger.extension["reason"] == "Arsip inaktif" and ledger.extension["notice"] is not None
+    first, extended = ledger.stages[:2]
+    assert (first.due, first.state, extended.key, extended.due) == (DUE, ON_TIME, "extension", dt.date(2026, 4, 13))
+    assert reasons(extended.skipped)[dt.date(2026, 4, 3)] == "libur nasional: Wafat Yesus Kristus"
+
+
+def test_ledger_shows_a_calendar_change_as_an_event_and_the_office_closure_as_a_skipped_day(office, people):
+    request = make_request()
+    calendar_override_set(day=dt.date(2026, 3, 27), is_working_day=False, reason="Banjir, kantor tutup", actor=people["ppid"])
+    request.refresh_from_db()
+    assert request.notice_due == dt.date(2026, 4, 2)
+    ledger = request_ledger(request=request, now=NEXT_DAY)
+    assert reasons(ledger.stages[0].skipped)[dt.date(2026, 3, 27)] == "koreksi kantor: libur: Banjir, kantor tutup"
+    [change] = ledger.changes
+    assert "Banjir, kantor tutup" in change.note
+    assert ("batas pemberitahuan tertulis", "2026-04-01", "2026-04-02") in change.changes
+
+
+def test_ledger_gives_the_objection_deadline_after_a_refusal(office, people):
+    request = make_request()
+    exempt_review(request, people["reviewer"])
+    workflow.request_decide(request_id=request.pk, decision=Decision.REFUSED, actor=people["ppid"], now=NEXT_DAY)
+    ledger = request_ledger(request=request, now=NEXT_DAY)
+    objection = next(stage for stage in ledger.stages if stage.key == "objection")
+    assert (objection.starts_on, objection.due, objection.working_days) == (dt.date(2026, 3, 12), dt.date(2026, 5, 4), 30)
+
+
+def test_ledger_of_an_incomplete_request_says_the_clock_has_not_started(office):
+    request = make_request(status="incomplete", completed_at=None)
+    ledger = request_ledger(request=request, now=NEXT_DAY)
+    assert ledger.receipt_date is None and not ledger.stages and "belum lengkap" in ledger.receipt_reason
+
+
+def test_ledger_says_when_the_request_became_complete_later(office):
+    request = make_request(completed_at=dt.datetime(2026, 3, 13, 9, tzinfo=WIB))
+    ledger = request_ledger(request=request, now=NEXT_DAY)
+    assert ledger.receipt_date == dt.date(2026, 3, 13)
+    assert ledger.receipt_reason.startswith("permohonan lengkap pada 13-03-2026 09:00")
