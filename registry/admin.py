@@ -2,7 +2,9 @@ from django.contrib import admin
 
 from .models import IdentityAccessLog, IdentityDocument, Requester, VerificationDecision
 
-IDENTITY_FIELDS = ("nik", "full_name", "verification_status", "verified_at", "verified_by")
+IDENTITY_FIELDS = (
+    "nik", "full_name", "verification_status", "verified_at", "verified_by", "claimed_requester", "email_confirmed_at",
+)
 
 
 class ReadOnlyInline(admin.TabularInline):
