@@ -116,3 +116,45 @@ def test_desk_officer_logs_a_phone_request_received_yesterday_after_closing(
     assert page.locator("#batas-waktu").get_attribute("datetime") == expected_due.isoformat()
     assert page.locator("#nomor-register").inner_text() == request.register_number
     assert_accessible(page)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_public_and_staff_pages_of_intake_are_accessible(page, live_server, office, make_user, login, assert_accessible):
+    from ppid.law import InformationCategory
+    from ppid.models import InformationItem
+    from tests.requests.factories import InformationRequestFactory
+
+    InformationItem.objects.create(title="Rekam medis pasien", unit=office["health"], category=InformationCategory.EXEMPT,
+                                   legal_basis="UU KIP pasal 17 huruf h")
+    InformationItem.objects.create(title="Laporan keuangan 2025", unit=office["main"], category=InformationCategory.PERIODIC)
+    request = InformationRequestFactory(unit=office["main"])
+
+    page.goto(live_server.url + "/")
+    page.get_by_role("navigation", name="Navigasi utama").get_by_role("link", name="Daftar Informasi Publik").click()
+    page.wait_for_load_state()
+    assert "Rekam medis pasien" in page.locator("#daftar-informasi").inner_text()
+    assert_accessible(page)
+    page.get_by_role("link", name="Laporan keuangan 2025").click()
+    page.wait_for_load_state()
+    assert_accessible(page)
+
+    page.goto(live_server.url + "/maklumat-pelayanan/")
+    assert_accessible(page)
+
+    page.goto(f"{live_server.url}/permohonan/status/")
+    page.get_by_label("Nomor register").fill(request.register_number)
+    page.get_by_label("Kode pelacakan").fill(request.tracking_code)
+    page.get_by_role("button", name="Lihat status").click()
+    page.wait_for_load_state()
+    assert page.locator("#status-permohonan").inner_text() == request.get_status_display()
+    assert_accessible(page)
+
+    officer = make_user("ppid", unit=office["main"])
+    login(page, officer.username, TEST_PASSWORD)
+    page.get_by_role("link", name="Buku register").click()
+    page.wait_for_load_state()
+    assert request.register_number in page.locator("table").inner_text()
+    assert_accessible(page)
+    page.get_by_role("link", name=request.register_number).click()
+    page.wait_for_load_state()
+    assert_accessible(page)
