@@ -63,6 +63,21 @@ def _existing_for_key(idempotency_key: str | None, requester) -> InformationRequ
     return existing
 
 
+def _duplicate_ids(request: InformationRequest) -> list[int]:
+    """Flag, never refuse: the officer sees the requester's similar requests of the last 30 days."""
+    from ..selectors import request_possible_duplicates
+
+    return [
+        other.pk
+        for other in request_possible_duplicates(
+            requester=request.requester,
+            information_wanted=request.information_wanted,
+            now=request.received_at,
+            exclude_pk=request.pk,
+        )
+    ]
+
+
 def _register(request: InformationRequest, *, actor, completed_at: dt.datetime, now: dt.datetime, calendar: OfficeCalendar):
     """Give the number and start the clock; the caller holds the transaction (and the row lock)."""
     request.register_number = next_register_number(kind="request", on=calendar.local_date(now))
@@ -146,7 +161,13 @@ def request_submit_online(
         )
         if not created:
             return request
-        record_event(request, action="received", actor=user, note=str(_("Permohonan daring")), data={"channel": Channel.ONLINE})
+        record_event(
+            request,
+            action="received",
+            actor=user,
+            note=str(_("Permohonan daring")),
+            data={"channel": Channel.ONLINE, "possible_duplicates": _duplicate_ids(request)},
+        )
         _register(request, actor=user, completed_at=now, now=now, calendar=calendar)
     return request
 
@@ -228,6 +249,7 @@ def request_record_at_desk(
                 "received_at": received_at.isoformat(),
                 "recorded_at": now.isoformat(),
                 "identity_seen": bool(identity_seen),
+                "possible_duplicates": _duplicate_ids(request),
             },
         )
         if is_complete:

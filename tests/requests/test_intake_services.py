@@ -222,3 +222,12 @@ def test_same_requester_asking_the_same_thing_within_30_days_is_flagged(office):
     )
     assert flagged == [recent]
     assert old not in flagged and other_topic not in flagged
+
+
+def test_intake_records_possible_duplicates_in_the_received_event(office):
+    requester = RequesterFactory()
+    first = submit(requester, at(2026, 11, 20, 10, 0))
+    second = submit(requester, at(2026, 11, 25, 10, 0))
+    assert first.events.get(action="received").data["possible_duplicates"] == []
+    assert second.events.get(action="received").data["possible_duplicates"] == [first.pk]
+    assert second.status == Status.REGISTERED
