@@ -11,3 +11,6 @@ class PpidConfig(AppConfig):
         from .celery import ensure_filesystem_broker_folders
 
         ensure_filesystem_broker_folders()
+        from . import personal_data
+
+        personal_data.register()  # requests and objections in a requester's data export

@@ -8,6 +8,7 @@ from django.db.models import Max, Q, QuerySet
 from django.db.models.functions import Coalesce, Greatest
 
 from .models import IdentityAccessLog, IdentityDocument, Requester, VerificationDecision
+from .personal_data import personal_data_sections
 from .validators import NIK_PATTERN
 
 
@@ -127,6 +128,8 @@ def requester_personal_data(*, requester: Requester) -> dict:
             }
             for entry in IdentityAccessLog.objects.filter(requester=requester).select_related("user").order_by("at")
         ],
+        # Requests, objections and the like, contributed by the apps that hold them.
+        "lainnya": personal_data_sections(requester=requester),
     }
 
 

@@ -76,3 +76,18 @@ def test_profile_states_the_retention_period(requester_client, settings):
     settings.PPID_IDENTITY_RETENTION_DAYS = 400
     page = requester_client(RequesterFactory()).get(reverse("registry:profile")).content.decode()
     assert "400 hari" in page
+
+
+def test_exports_include_the_requesters_requests(requester_client):
+    from tests.requests.factories import InformationRequestFactory
+
+    requester = RequesterFactory(nik=NIK)
+    request = InformationRequestFactory(requester=requester, information_wanted="Data APBD 2025")
+    InformationRequestFactory(information_wanted="Milik orang lain")
+    client = requester_client(requester)
+    data = json.loads(client.get(reverse("registry:personal-data-json")).content)
+    sections = {section["kunci"]: section["baris"] for section in data["lainnya"]}
+    assert [row["kode_pelacakan"] for row in sections["permohonan"]] == [request.tracking_code]
+    assert sections["keberatan"] == []
+    text = " ".join(extract_text(io.BytesIO(client.get(reverse("registry:personal-data-pdf")).content)).split())
+    assert "Data APBD 2025" in text and "Milik orang lain" not in text
