@@ -17,7 +17,7 @@ def logout(page):
     page.wait_for_load_state()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_reviewer_refuses_under_pasal_17_b_and_the_requester_sees_the_right_to_object(
     page, live_server, make_user, login, assert_accessible
 ):
