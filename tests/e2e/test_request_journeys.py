@@ -12,31 +12,6 @@ from requests.models import InformationRequest
 from tests.ppid.factories import TEST_PASSWORD
 from tests.registry.factories import RequesterFactory
 
-DATA_MIGRATIONS = (
-    ("ppid", "0002_office_defaults", "create_defaults"),
-    ("registry", "0002_role_permissions", "grant"),
-    ("requests", "0002_role_permissions", "grant"),
-    ("objections", "0003_role_permissions", "grant"),
-)
-
-
-@pytest.fixture(autouse=True)
-def office_defaults(transactional_db):
-    """A transactional test before this one flushed the tables, taking the roles and service hours
-    the data migrations made; run those migrations' functions again on the migrated state."""
-    import importlib
-
-    from django.contrib.auth.models import Group
-    from django.db import connection
-    from django.db.migrations.loader import MigrationLoader
-
-    if Group.objects.filter(name="desk_officer").exists():
-        return
-    state_apps = MigrationLoader(connection).project_state().apps
-    for app_label, migration, function in DATA_MIGRATIONS:
-        module = importlib.import_module(f"{app_label}.migrations.{migration}")
-        getattr(module, function)(state_apps, None)
-
 
 @pytest.mark.django_db(transaction=True)
 def test_verified_requester_submits_online_and_downloads_the_receipt(page, live_server, office, login, assert_accessible):
