@@ -55,6 +55,10 @@ def test_refusal_decision_states_the_exemption_harm_test_and_right_to_object_wit
         "pasal 35",
         "12 Maret 2026",
         "Siti Rahma",
+        "Tidak ada (permohonan ditolak)",
+        "Salinan elektronik (softcopy)",
+        "Email",
+        "Rp 0",
     ):
         assert expected in text, expected
 
