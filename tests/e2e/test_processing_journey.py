@@ -87,3 +87,84 @@ def test_reviewer_refuses_under_pasal_17_b_and_the_requester_sees_the_right_to_o
     href = page.get_by_role("link", name=re.compile("Unduh surat keputusan penolakan")).get_attribute("href")
     response = page.request.get(f"{live_server.url}{href}")
     assert response.status == 200 and response.headers["content-type"] == "application/pdf"
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_forward_extend_grant_and_hand_over_with_a_berita_acara(page, live_server, make_user, login, assert_accessible):
+    from tests.requests.processing_helpers import PDF_BYTES
+
+    main = UnitFactory(code="ppid-utama", name="PPID Utama", kind="utama")
+    health = UnitFactory(code="dinkes", name="Dinas Kesehatan", parent=main)
+    ppid = make_user("ppid", unit=main)
+    officer = make_user("ppid_pembantu", unit=health)
+    requester = RequesterFactory()
+    request = InformationRequestFactory(
+        requester=requester, unit=main, information_wanted="Data cakupan imunisasi 2025", delivery_method="pick_up", obtain_method="hard_copy"
+    )
+    detail = f"{live_server.url}/permohonan/kelola/{request.pk}/"
+
+    login(page, ppid.username, TEST_PASSWORD)
+    page.goto(detail)
+    assert_accessible(page)
+    page.get_by_role("link", name="Teruskan ke PPID Pembantu").click()
+    page.wait_for_load_state()
+    assert_accessible(page)
+    page.get_by_label("Teruskan ke PPID Pembantu").select_option(label="Dinas Kesehatan")
+    page.get_by_label("Catatan untuk unit").fill("Mohon data imunisasi per puskesmas")
+    page.get_by_role("button", name="Lanjutkan").click()
+    page.wait_for_load_state()
+    page.get_by_role("link", name="Perpanjang waktu").click()
+    page.wait_for_load_state()
+    assert_accessible(page)
+    page.get_by_label("Alasan perpanjangan").fill("Data masih direkap oleh puskesmas")
+    page.get_by_role("button", name="Perpanjang dan terbitkan pemberitahuan").click()
+    page.wait_for_load_state()
+    assert "Diperpanjang pada" in page.locator("#ledger").inner_text()
+    assert_accessible(page)
+    logout(page)
+
+    login(page, officer.username, TEST_PASSWORD)
+    page.get_by_role("link", name="Antrean kerja").click()
+    page.wait_for_load_state()
+    assert_accessible(page)
+    page.get_by_role("link", name="Kembalikan bahan").click()
+    page.wait_for_load_state()
+    assert_accessible(page)
+    page.get_by_label("Catatan unit").fill("Data terlampir")
+    page.set_input_files("#id_files", files=[{"name": "imunisasi.pdf", "mimeType": "application/pdf", "buffer": PDF_BYTES}])
+    page.get_by_role("button", name="Lanjutkan").click()
+    page.wait_for_load_state()
+    assert "Bahan informasi dikembalikan ke PPID." in page.content()
+    logout(page)
+
+    login(page, ppid.username, TEST_PASSWORD)
+    page.goto(detail)
+    assert "imunisasi.pdf" in page.content()
+    page.get_by_role("link", name="Putuskan dan terbitkan pemberitahuan").click()
+    page.wait_for_load_state()
+    page.get_by_label("Diberikan seluruhnya").check()
+    page.get_by_role("button", name="Terbitkan pemberitahuan").click()
+    page.wait_for_load_state()
+    page.get_by_role("link", name="Catat penyerahan informasi").click()
+    page.wait_for_load_state()
+    assert_accessible(page)
+    page.get_by_role("button", name="Lanjutkan").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("link", name="Berita acara serah terima (PDF)").count() == 1
+    page.get_by_role("link", name="Tutup permohonan").click()
+    page.wait_for_load_state()
+    assert_accessible(page)
+    page.get_by_role("button", name="Tutup").click()
+    page.wait_for_load_state()
+    assert page.locator("#status").inner_text() == "Selesai"
+    logout(page)
+
+    login(page, requester.user.username, TEST_PASSWORD)
+    page.goto(f"{live_server.url}/permohonan/saya/{request.pk}/proses/")
+    assert_accessible(page)
+    notices = page.locator("#notices").inner_text()
+    assert "Pemberitahuan perpanjangan waktu" in notices and "Diberikan seluruhnya" in notices
+    assert "Data masih direkap oleh puskesmas" in page.locator("#ledger").inner_text()
+    assert "imunisasi.pdf" not in page.content()  # the unit's working material stays internal
+    href = page.get_by_role("link", name="Berita acara serah terima (PDF)").get_attribute("href")
+    assert page.request.get(f"{live_server.url}{href}").status == 200
