@@ -231,3 +231,18 @@ def test_intake_records_possible_duplicates_in_the_received_event(office):
     assert first.events.get(action="received").data["possible_duplicates"] == []
     assert second.events.get(action="received").data["possible_duplicates"] == [first.pk]
     assert second.status == Status.REGISTERED
+
+
+def test_a_failed_registration_gives_its_number_back(office, monkeypatch):
+    import requests.services.intake as intake
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("calendar unavailable")
+
+    monkeypatch.setattr(intake, "request_deadlines_recompute", broken)
+    with pytest.raises(RuntimeError):
+        submit(RequesterFactory(), at(2026, 11, 25, 10, 0))
+    assert not InformationRequest.objects.exists()
+    assert not RegisterSequence.objects.filter(last_number__gt=0).exists()
+    monkeypatch.undo()
+    assert submit(RequesterFactory(), at(2026, 11, 25, 10, 5)).register_number == "0001/PPID/XI/2026"

@@ -291,3 +291,19 @@ def test_navigation_links_follow_roles(client, client_for, office):
 def test_requester_sees_own_navigation(requester_client):
     page = requester_client.get(reverse("home")).content.decode()
     assert reverse("requests:mine") in page and reverse("requests:submit") in page
+
+
+@pytest.mark.parametrize("name", ["requests:desk-detail", "requests:desk-complete", "requests:desk-receipt", "requests:desk-form"])
+def test_desk_request_pages_send_anonymous_visitors_to_login_and_forbid_requesters(client, office, name):
+    request = InformationRequestFactory()
+    url = reverse(name, args=[request.pk])
+    response = client.get(url)
+    assert response.status_code == 302 and reverse("login") in response["Location"]
+    client.force_login(request.requester.user)
+    assert client.get(url).status_code == 403
+
+
+def test_register_print_is_forbidden_to_requesters(client, office):
+    requester = RequesterFactory()
+    client.force_login(requester.user)
+    assert client.get(reverse("requests:register-pdf"), {"date_from": "2026-11-01", "date_to": "2026-11-30"}).status_code == 403
