@@ -46,6 +46,10 @@ class LoginForm(AuthenticationForm):
     )
 
 
+class EmailResendForm(forms.Form):
+    email = forms.EmailField(label=_("Alamat email"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+
+
 class RequesterFieldsMixin:
     """Labels and checks shared by the registration, profile and desk forms, by kind of requester."""
 

@@ -12,6 +12,25 @@ from .personal_data import personal_data_sections
 from .validators import NIK_PATTERN
 
 
+# Documents needed before a requester may ask for verification, per kind (seeds 002 and 003;
+# the representative's KTP for an entity or group).
+Doc = IdentityDocument.Kind
+REQUIRED_DOCUMENTS = {
+    Requester.Kind.PERSON: (Doc.KTP,),
+    Requester.Kind.LEGAL_ENTITY: (Doc.KTP, Doc.DEED, Doc.DECREE),
+    Requester.Kind.COMMUNITY_GROUP: (Doc.KTP, Doc.DEED, Doc.DOMICILE_LETTER),
+}
+
+
+def requester_missing_documents(*, requester: Requester) -> list[str]:
+    """Kinds of document still needed before verification can be requested."""
+    needed = list(REQUIRED_DOCUMENTS[requester.kind])
+    if requester.kind == Requester.Kind.LEGAL_ENTITY and not requester.representative_is_named_in_deed:
+        needed.append(Doc.POWER_OF_ATTORNEY)  # the akta does not name who speaks for the entity
+    present = set(requester.documents.values_list("kind", flat=True))
+    return [kind for kind in needed if kind not in present]
+
+
 def requesters_search(*, query: str, limit: int = 20) -> QuerySet[Requester]:
     """Find requesters at the desk by NIK (exact), phone or name (contains)."""
     query = (query or "").strip()
@@ -34,6 +53,17 @@ def requesters_pending_verification() -> QuerySet[Requester]:
         Requester.objects.filter(verification_status=Requester.Verification.PENDING)
         .select_related("user", "claimed_requester")
         .order_by("updated_at", "pk")
+    )
+
+
+def user_awaiting_email_confirmation(*, email: str):
+    """The inactive account registered with this email whose link was never followed, or None."""
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.filter(email__iexact=(email or "").strip(), is_active=False, requester__email_confirmed_at__isnull=True)
+        .first()
     )
 
 

@@ -23,6 +23,7 @@ from ppid.roles import REQUESTER
 from ppid.uploads import upload_clean
 
 from .models import IdentityAccessLog, IdentityDocument, Requester, VerificationDecision
+from .selectors import requester_missing_documents
 
 logger = logging.getLogger("ppid.registry")
 
@@ -35,15 +36,6 @@ IDENTITY_FIELDS = (
 )
 CONTACT_FIELDS = ("address", "occupation", "phone")
 EDITABLE_STATES = (Requester.Verification.UNVERIFIED, Requester.Verification.REJECTED)
-
-# Documents needed before a requester may ask for verification, per kind (seeds 002 and 003).
-Doc = IdentityDocument.Kind
-REQUIRED_DOCUMENTS = {
-    Requester.Kind.PERSON: (Doc.KTP,),
-    Requester.Kind.LEGAL_ENTITY: (Doc.KTP, Doc.DEED, Doc.DECREE),
-    Requester.Kind.COMMUNITY_GROUP: (Doc.KTP, Doc.DEED, Doc.DOMICILE_LETTER),
-}
-
 
 def email_normalize(email: str) -> str:
     # One address, one account: compare and store in lower case.
@@ -224,24 +216,15 @@ def personal_data_export_log(*, requester: Requester, user, export_format: str) 
     )
 
 
-def missing_documents(requester: Requester) -> list[str]:
-    """Kinds of document still needed before verification can be requested."""
-    needed = list(REQUIRED_DOCUMENTS[requester.kind])
-    if requester.kind == Requester.Kind.LEGAL_ENTITY and not requester.representative_is_named_in_deed:
-        needed.append(Doc.POWER_OF_ATTORNEY)
-    present = set(requester.documents.values_list("kind", flat=True))
-    return [kind for kind in needed if kind not in present]
-
-
 @transaction.atomic
 def requester_verification_submit(*, requester: Requester, actor) -> Requester:
     """unverified / rejected -> pending, once every needed document is there."""
     requester = _locked(requester)
     if requester.verification_status not in EDITABLE_STATES:
         raise ValidationError(_("Identitas ini sudah diajukan atau sudah terverifikasi."), code="state")
-    missing = missing_documents(requester)
+    missing = requester_missing_documents(requester=requester)
     if missing:
-        labels = ", ".join(str(Doc(kind).label) for kind in missing)
+        labels = ", ".join(str(IdentityDocument.Kind(kind).label) for kind in missing)
         raise ValidationError(_("Dokumen yang masih diperlukan: %(labels)s.") % {"labels": labels}, code="documents")
     if not requester.nik:
         raise ValidationError(_("Lengkapi NIK pada profil terlebih dahulu."), code="nik")

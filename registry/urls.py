@@ -8,6 +8,7 @@ app_name = "registry"
 urlpatterns = [
     path("daftar/", views.RegisterChoiceView.as_view(), name="register"),
     path("daftar/terkirim/", views.RegisterDoneView.as_view(), name="register-done"),
+    path("daftar/kirim-ulang/", views.EmailResendView.as_view(), name="email-resend"),
     path("daftar/<str:kind>/", views.RegisterView.as_view(), name="register-kind"),
     path("konfirmasi-email/<str:token>/", views.EmailConfirmView.as_view(), name="email-confirm"),
     path("profil/", views.ProfileView.as_view(), name="profile"),

@@ -29,6 +29,7 @@ from .forms import (
     DeskRequesterForm,
     DeskSearchForm,
     DocumentUploadForm,
+    EmailResendForm,
     ProfileForm,
     RegistrationForm,
     RejectionForm,
@@ -106,6 +107,19 @@ def confirmation_email_send(request, user) -> None:
     )
 
 
+class EmailResendView(AnonymousOnlyMixin, FormView):
+    """A new confirmation link; the answer is the same whether or not the address is known."""
+
+    template_name = "registry/email_resend.html"
+    form_class = EmailResendForm
+
+    def form_valid(self, form):
+        user = selectors.user_awaiting_email_confirmation(email=form.cleaned_data["email"])
+        if user is not None:
+            confirmation_email_send(self.request, user)
+        return redirect("registry:register-done")
+
+
 class RegisterDoneView(TemplateView):
     template_name = "registry/register_done.html"
 
@@ -133,7 +147,7 @@ class ProfileView(RequesterRequiredMixin, TemplateView):
         return super().get_context_data(
             requester=requester,
             documents=requester.documents.all(),
-            missing=[IdentityDocument.Kind(kind).label for kind in services.missing_documents(requester)],
+            missing=[IdentityDocument.Kind(kind).label for kind in selectors.requester_missing_documents(requester=requester)],
             decision=selectors.verification_latest_decision(requester=requester),
             editable=requester.verification_status in services.EDITABLE_STATES,
             retention_days=settings.PPID_IDENTITY_RETENTION_DAYS,
@@ -236,7 +250,7 @@ class VerificationSubmitView(RequesterRequiredMixin, TemplateView):
         requester = self.request.user.requester
         return super().get_context_data(
             requester=requester,
-            missing=[IdentityDocument.Kind(kind).label for kind in services.missing_documents(requester)],
+            missing=[IdentityDocument.Kind(kind).label for kind in selectors.requester_missing_documents(requester=requester)],
             **kwargs,
         )
 

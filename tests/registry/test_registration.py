@@ -191,3 +191,24 @@ def test_password_reset_pages_speak_indonesian(client):
 def test_login_page_links_to_registration_and_password_reset(client):
     page = client.get(reverse("login")).content.decode()
     assert reverse("registry:register") in page and reverse("password_reset") in page
+
+
+def test_confirmation_link_can_be_sent_again_without_revealing_accounts(client):
+    register(client)
+    mail.outbox.clear()
+    response = client.post(reverse("registry:email-resend"), {"email": "SITI@example.org"})
+    assert response.status_code == 302 and response["Location"] == reverse("registry:register-done")
+    assert len(mail.outbox) == 1
+    client.get(confirmation_link())
+    response = client.post(reverse("registry:email-resend"), {"email": "tidak-ada@example.org"})
+    assert response["Location"] == reverse("registry:register-done")
+    client.post(reverse("registry:email-resend"), {"email": "siti@example.org"})  # already confirmed
+    assert len(mail.outbox) == 1
+
+
+def test_confirmation_link_used_twice_stays_harmless(client):
+    register(client)
+    link = confirmation_link()
+    assert client.get(link).status_code == 302
+    assert client.get(link).status_code == 302
+    assert Requester.objects.get(nik=NIK).user.is_active
