@@ -242,12 +242,23 @@ def request_ledger(
 FIELD_LABELS = {"receipt_date": gettext_lazy("tanggal mulai dihitung"), "notice_due": gettext_lazy("batas pemberitahuan tertulis")}
 
 
+def _as_date(value):
+    """Event data keeps dates as ISO text; the ledger shows them as dates (or "-" for none)."""
+    try:
+        return dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None
+
+
 def _changes(events) -> list[LedgerChange]:
     """Deadline changes: calendar corrections (and the extension), each with the dates before and after."""
     changes = []
     for event in events:
         if event.action != "deadline_changed":
             continue
-        rows = [(str(FIELD_LABELS.get(name, name)), values.get("from", ""), values.get("to", "")) for name, values in event.data.items()]
+        rows = [
+            (str(FIELD_LABELS.get(name, name)), _as_date(values.get("from")), _as_date(values.get("to")))
+            for name, values in event.data.items()
+        ]
         changes.append(LedgerChange(at=event.at, note=event.note, changes=rows))
     return changes

@@ -96,7 +96,7 @@ def test_ledger_shows_a_calendar_change_as_an_event_and_the_office_closure_as_a_
     assert reasons(ledger.stages[0].skipped)[dt.date(2026, 3, 27)] == "koreksi kantor: libur: Banjir, kantor tutup"
     [change] = ledger.changes
     assert "Banjir, kantor tutup" in change.note
-    assert ("batas pemberitahuan tertulis", "2026-04-01", "2026-04-02") in change.changes
+    assert ("batas pemberitahuan tertulis", dt.date(2026, 4, 1), dt.date(2026, 4, 2)) in change.changes
 
 
 def test_ledger_gives_the_objection_deadline_after_a_refusal(office, people):
@@ -119,3 +119,15 @@ def test_ledger_says_when_the_request_became_complete_later(office):
     ledger = request_ledger(request=request, now=NEXT_DAY)
     assert ledger.receipt_date == dt.date(2026, 3, 13)
     assert ledger.receipt_reason.startswith("permohonan lengkap pada 13-03-2026 09:00")
+
+
+def test_the_requester_page_include_shows_the_ledger_and_notices(office, people):
+    from django.template import Context, Template
+
+    request = make_request()
+    workflow.request_extend(request_id=request.pk, reason="Arsip inaktif", actor=people["ppid"], now=NEXT_DAY)
+    calendar_override_set(day=dt.date(2026, 4, 8), is_working_day=False, reason="Libur daerah", actor=people["ppid"])
+    request.refresh_from_db()
+    html = Template("{% load request_processing %}{% request_processing req %}").render(Context({"req": request}))
+    assert "Catatan jangka waktu" in html and "Pemberitahuan perpanjangan waktu" in html
+    assert "Libur daerah" in html and "13 Apr 2026 → 14 Apr 2026" in html
