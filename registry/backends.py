@@ -18,10 +18,13 @@ class EmailOrNikBackend(ModelBackend):
             candidates = User.objects.filter(email__iexact=identifier)
         else:
             return None
-        user = candidates.first()
-        if user is None:
+        # Usually one account; several accounts may share a NIK only while they claim the same
+        # desk record (docs/identity.md), so each is tried.
+        users = list(candidates[:5])
+        if not users:
             User().set_password(password)  # same work as a real check: no timing hint that the account is missing
             return None
-        if user.check_password(password) and self.user_can_authenticate(user):
-            return user
+        for user in users:
+            if user.check_password(password) and self.user_can_authenticate(user):
+                return user
         return None

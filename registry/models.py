@@ -150,6 +150,8 @@ class VerificationDecision(models.Model):
     """A verifier's decision on a requester's identity (online), or identity seen at the desk."""
 
     class Outcome(models.TextChoices):
+        # The requester's own submission is logged too, so the history shows every state change.
+        SUBMITTED = "submitted", _("Diajukan oleh pemohon")
         APPROVED = "approved", _("Disetujui")
         REJECTED = "rejected", _("Ditolak")
 

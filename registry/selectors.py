@@ -68,7 +68,13 @@ def user_awaiting_email_confirmation(*, email: str):
 
 
 def verification_latest_decision(*, requester: Requester) -> VerificationDecision | None:
-    return requester.verifications.select_related("decided_by").order_by("-decided_at", "-pk").first()
+    """The latest approval or rejection (not the requester's own submission)."""
+    return (
+        requester.verifications.exclude(outcome=VerificationDecision.Outcome.SUBMITTED)
+        .select_related("decided_by")
+        .order_by("-decided_at", "-pk")
+        .first()
+    )
 
 
 def identity_document_visible_to(*, document: IdentityDocument, user) -> bool:

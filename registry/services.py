@@ -129,8 +129,11 @@ def requester_profile_update(*, requester: Requester, actor, **fields) -> Reques
     if unknown:
         raise ValidationError(_("Data identitas yang sudah diajukan atau terverifikasi tidak dapat diubah sendiri."), code="locked")
     if requester.kind == Requester.Kind.PERSON and fields.get("nik") and fields["nik"] != requester.nik:
-        if requester.claimed_requester_id is None and _person_nik_taken(fields["nik"], exclude_pk=requester.pk):
-            raise ValidationError({"nik": _("NIK ini sudah terdaftar.")}, code="nik_taken")
+        existing = _person_nik_taken(fields["nik"], exclude_pk=requester.pk)
+        if existing is not None and (existing.user_id is not None or requester.user_id is None):
+            raise ValidationError({"nik": _("NIK ini sudah terdaftar pada akun lain.")}, code="nik_taken")
+        # A corrected NIK may now point at a desk record to claim, or at none.
+        fields["claimed_requester"] = existing
     for name, value in fields.items():
         setattr(requester, name, value)
     requester.save(update_fields=[*fields, "updated_at"])
@@ -230,6 +233,12 @@ def requester_verification_submit(*, requester: Requester, actor) -> Requester:
         raise ValidationError(_("Lengkapi NIK pada profil terlebih dahulu."), code="nik")
     requester.verification_status = Requester.Verification.PENDING
     requester.save(update_fields=["verification_status", "updated_at"])
+    VerificationDecision.objects.create(
+        requester=requester,
+        outcome=VerificationDecision.Outcome.SUBMITTED,
+        method=VerificationDecision.Method.ONLINE,
+        decided_by=actor,
+    )
     return requester
 
 

@@ -59,7 +59,8 @@ def test_json_export_holds_everything_about_the_requester_and_is_logged(requeste
     assert data["profil"]["nik"] == NIK and data["profil"]["alamat"] == "Jl. Rahasia 9"
     assert data["akun"]["email"] == requester.user.email
     assert data["dokumen_identitas"][0]["sha256"] == document.sha256
-    assert data["keputusan_verifikasi"][0]["alasan"] == "Buram"
+    assert [row["hasil"] for row in data["keputusan_verifikasi"]] == ["Diajukan oleh pemohon", "Ditolak"]
+    assert data["keputusan_verifikasi"][-1]["alasan"] == "Buram"
     assert IdentityAccessLog.objects.filter(requester=requester, action="export").exists()
 
 

@@ -104,7 +104,8 @@ def test_approval_verifies_and_records_who(make_user):
     verifier = make_user("verifier")
     requester = services.requester_verification_approve(requester=pending(), verifier=verifier)
     assert requester.verification_status == "verified" and requester.verified_by == verifier
-    decision = requester.verifications.get()
+    submitted, decision = requester.verifications.order_by("decided_at", "pk")
+    assert submitted.outcome == "submitted" and submitted.decided_by == requester.user
     assert decision.outcome == "approved" and decision.method == "online" and decision.decided_by == verifier
 
 
@@ -189,7 +190,7 @@ def test_reject_view_requires_a_reason(client_for):
     assert response.status_code == 200
     response = client.post(reverse("registry:verification-reject", args=[requester.pk]), {"reason": "NIK tidak cocok"})
     assert response.status_code == 302
-    assert VerificationDecision.objects.get(requester=requester).reason == "NIK tidak cocok"
+    assert VerificationDecision.objects.get(requester=requester, outcome="rejected").reason == "NIK tidak cocok"
 
 
 def test_document_view_serves_owner_and_logs_the_access(requester_client):
@@ -258,3 +259,33 @@ def test_a_second_claim_of_an_already_claimed_record_cannot_be_approved(make_use
     services.requester_verification_approve(requester=claims[0], verifier=verifier)
     with pytest.raises(ValidationError, match="sudah dimiliki"):
         services.requester_verification_approve(requester=claims[1], verifier=verifier)
+
+
+def test_a_claim_that_corrects_its_nik_stops_claiming_the_desk_record():
+    desk = DeskRequesterFactory(nik="3201014501900001")
+    claim = services.requester_register(
+        email="x@example.org", password="Sandi-Panjang-2026", kind="person", full_name="X", nik=desk.nik
+    )
+    claim = services.requester_profile_update(requester=claim, actor=claim.user, nik="3201014501900002")
+    assert claim.claimed_requester is None
+    claim = services.requester_profile_update(requester=claim, actor=claim.user, nik=desk.nik)
+    assert claim.claimed_requester == desk
+
+
+def test_profile_cannot_take_the_nik_of_another_account():
+    RequesterFactory(nik="3201014501900001")
+    requester = unverified()
+    with pytest.raises(ValidationError, match="sudah terdaftar"):
+        services.requester_profile_update(requester=requester, actor=requester.user, nik="3201014501900001")
+
+
+def test_two_accounts_claiming_one_desk_record_can_each_log_in_by_nik(client):
+    desk = DeskRequesterFactory(nik="3201014501900001")
+    for email, password in (("a@example.org", "Sandi-Pertama-2026"), ("b@example.org", "Sandi-Kedua-2026")):
+        claim = services.requester_register(email=email, password=password, kind="person", full_name="X", nik=desk.nik)
+        claim.user.is_active = True
+        claim.user.save()
+    for email, password in (("a@example.org", "Sandi-Pertama-2026"), ("b@example.org", "Sandi-Kedua-2026")):
+        client.logout()
+        assert client.post(reverse("login"), {"username": desk.nik, "password": password}).status_code == 302
+        assert client.get(reverse("registry:profile")).context["requester"].email == email
