@@ -102,3 +102,52 @@ def test_person_registers_uploads_ktp_and_is_verified(page, live_server, make_us
     assert "3201********0001" in page.content()
     assert_accessible(page)
     assert Requester.objects.get(nik=NIK).verified_by == verifier
+
+
+@pytest.mark.django_db(transaction=True)
+def test_desk_officer_records_a_walk_in_requester_and_finds_them_again(page, live_server, make_user, login, assert_accessible):
+    officer = make_user("desk_officer")
+    login(page, officer.username, TEST_PASSWORD)
+    click_and_wait(page, page.get_by_role("link", name="Cari pemohon"))
+    assert_accessible(page)
+    page.locator("#id_q").fill("3578010101800001")
+    click_and_wait(page, page.get_by_role("button", name="Cari"))
+    assert "Tidak ada pemohon yang cocok." in page.content()
+    assert_accessible(page)
+
+    click_and_wait(page, page.get_by_role("link", name="Catat pemohon baru: Perorangan"))
+    assert page.locator("#id_nik").input_value() == "3578010101800001"
+    assert_accessible(page)
+    page.locator("#id_full_name").fill("Budi Santoso")
+    page.locator("#id_phone").fill("081322223333")
+    click_and_wait(page, page.get_by_role("button", name="Simpan pemohon"))
+    assert "terverifikasi di meja layanan" in page.content()
+    assert "Budi Santoso" in page.locator("table").inner_text()
+    assert_accessible(page)
+    requester = Requester.objects.get(nik="3578010101800001")
+    assert requester.user is None and requester.verified_by == officer
+
+
+@pytest.mark.django_db(transaction=True)
+def test_verifier_rejects_with_a_reason_the_requester_reads(page, live_server, make_user, login, assert_accessible):
+    from registry.services import requester_verification_submit
+    from tests.registry.factories import RequesterFactory, document_add
+
+    requester = RequesterFactory(verification_status="unverified", full_name="Rudi Hartono")
+    document_add(requester)
+    requester_verification_submit(requester=requester, actor=requester.user)
+    verifier = make_user("verifier")
+
+    login(page, verifier.username, TEST_PASSWORD)
+    page.goto(f"{live_server.url}/pemohon/verifikasi/{requester.pk}/tolak/")
+    assert_accessible(page)
+    page.locator("#id_reason").fill("Foto KTP terpotong; unggah ulang seluruh kartu.")
+    click_and_wait(page, page.get_by_role("button", name="Tolak"))
+    assert_accessible(page)
+    click_and_wait(page, page.get_by_role("button", name="Keluar"))
+
+    login(page, requester.user.email, TEST_PASSWORD)
+    click_and_wait(page, page.get_by_role("link", name="Profil saya"))
+    assert page.locator("#status-identitas").inner_text() == "Ditolak"
+    assert "Foto KTP terpotong" in page.locator("#alasan-penolakan").inner_text()
+    assert_accessible(page)
