@@ -86,8 +86,8 @@ class DeskRequestForm(FormTokenMixin, InformationUserMixin, forms.Form):
     channel = forms.ChoiceField(
         label=_("Saluran"), choices=[(value, label) for value, label in Channel.choices if value in DESK_CHANNELS]
     )
-    received_on = forms.DateField(label=_("Tanggal diterima"), widget=forms.DateInput(attrs={"type": "date"}))
-    received_time = forms.TimeField(label=_("Jam diterima (waktu kantor)"), widget=forms.TimeInput(attrs={"type": "time"}))
+    received_on = forms.DateField(label=_("Tanggal diterima"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
+    received_time = forms.TimeField(label=_("Jam diterima (waktu kantor)"), widget=forms.TimeInput(format="%H:%M", attrs={"type": "time"}))
     backdate_reason = forms.CharField(
         label=_("Alasan pencatatan mundur"),
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -167,8 +167,8 @@ class PublicStatusForm(forms.Form):
 
 
 class RegisterFilterForm(forms.Form):
-    date_from = forms.DateField(label=_("Dari tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("Sampai tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(label=_("Dari tanggal"), required=False, widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("Sampai tanggal"), required=False, widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.all(), required=False, empty_label=_("Semua unit"))
     channel = forms.ChoiceField(label=_("Saluran"), choices=[("", _("Semua saluran")), *Channel.choices], required=False)
     status = forms.ChoiceField(

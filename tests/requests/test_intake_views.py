@@ -307,3 +307,11 @@ def test_register_print_is_forbidden_to_requesters(client, office):
     requester = RequesterFactory()
     client.force_login(requester.user)
     assert client.get(reverse("requests:register-pdf"), {"date_from": "2026-11-01", "date_to": "2026-11-30"}).status_code == 403
+
+
+def test_desk_form_prefills_the_received_moment_in_browser_format(client_for, office):
+    requester = RequesterFactory(user=None)
+    page = client_for("desk_officer").get(reverse("requests:desk-create"), {"requester": requester.pk}).content.decode()
+    today = timezone.localdate()
+    assert f'value="{today.isoformat()}"' in page
+    assert 'name="received_time"' in page and 'type="time"' in page
