@@ -27,9 +27,12 @@ PDF_MAGIC = b"%PDF-"
 # A scan of an A4 page at 600 dpi is about 35 megapixels; more than this is not a scan but a
 # decompression bomb.
 MAX_IMAGE_PIXELS = 60_000_000
-# PDF names that make a viewer run something, open something or carry another file.
+# PDF names that make a viewer run something, open or send something, or carry another file.
 ACTIVE_PDF_NAMES = frozenset(
-    {"/JavaScript", "/JS", "/Launch", "/EmbeddedFile", "/EmbeddedFiles", "/RichMedia", "/AA", "/XFA"}
+    {
+        "/JavaScript", "/JS", "/Launch", "/EmbeddedFile", "/EmbeddedFiles", "/RichMedia", "/AA", "/XFA",
+        "/GoToE", "/ImportData", "/SubmitForm",
+    }
 )
 # Walking a hostile PDF must end: an honest scan has far fewer objects.
 MAX_PDF_OBJECTS = 200_000
