@@ -39,6 +39,15 @@ from .models import IdentityDocument, Requester
 NO_STORE = "private, no-store"
 
 
+class NoStoreMixin:
+    """Pages showing identity data must not stay in shared or browser caches."""
+
+    def dispatch(self, request, *args, **kwargs):
+        response = super().dispatch(request, *args, **kwargs)
+        response["Cache-Control"] = NO_STORE
+        return response
+
+
 def _kind_or_404(kind: str) -> str:
     if kind not in Requester.Kind.values:
         raise Http404
@@ -139,7 +148,7 @@ class EmailConfirmView(TemplateView):
 # The requester's own profile, documents, verification and personal data
 
 
-class ProfileView(RequesterRequiredMixin, TemplateView):
+class ProfileView(NoStoreMixin, RequesterRequiredMixin, TemplateView):
     template_name = "registry/profile.html"
 
     def get_context_data(self, **kwargs):
@@ -155,7 +164,7 @@ class ProfileView(RequesterRequiredMixin, TemplateView):
         )
 
 
-class ProfileEditView(RequesterRequiredMixin, FormView):
+class ProfileEditView(NoStoreMixin, RequesterRequiredMixin, FormView):
     template_name = "registry/profile_edit.html"
     form_class = ProfileForm
 
@@ -178,7 +187,7 @@ class ProfileEditView(RequesterRequiredMixin, FormView):
         return redirect("registry:profile")
 
 
-class DocumentUploadView(RequesterRequiredMixin, FormView):
+class DocumentUploadView(NoStoreMixin, RequesterRequiredMixin, FormView):
     template_name = "registry/document_upload.html"
     form_class = DocumentUploadForm
 
@@ -204,7 +213,7 @@ class DocumentUploadView(RequesterRequiredMixin, FormView):
         return redirect("registry:profile")
 
 
-class DocumentDeleteView(RequesterRequiredMixin, TemplateView):
+class DocumentDeleteView(NoStoreMixin, RequesterRequiredMixin, TemplateView):
     template_name = "registry/document_delete.html"
 
     def get_document(self):
@@ -241,7 +250,7 @@ class DocumentFileView(LoginRequiredMixin, View):
         return response
 
 
-class VerificationSubmitView(RequesterRequiredMixin, TemplateView):
+class VerificationSubmitView(NoStoreMixin, RequesterRequiredMixin, TemplateView):
     """GET shows what will happen; POST asks for verification."""
 
     template_name = "registry/verification_submit.html"
@@ -293,7 +302,7 @@ class PersonalDataPdfView(RequesterRequiredMixin, View):
 # The verifier's queue
 
 
-class VerifierMixin(PermissionRequiredMixin):
+class VerifierMixin(NoStoreMixin, PermissionRequiredMixin):
     permission_required = "registry.verify_requester"
 
 
@@ -377,7 +386,7 @@ def url_with_requester(next_url: str, requester_pk: int) -> str:
     return urlunsplit(parts._replace(query=urlencode(query)))
 
 
-class DeskMixin(PermissionRequiredMixin):
+class DeskMixin(NoStoreMixin, PermissionRequiredMixin):
     permission_required = "registry.add_requester"
 
     def next_url(self):

@@ -102,3 +102,12 @@ def test_another_requesters_document_cannot_be_deleted(requester_client, world):
     client = requester_client(world["other"])
     assert client.post(url_for("document-delete", world)).status_code == 404
     assert world["owner"].documents.exists()
+
+
+@pytest.mark.parametrize("view", ["profile", "verification-queue", "verification-detail", "desk-search"])
+def test_pages_with_identity_data_are_not_cached(client, make_user, world, view):
+    if view == "profile":
+        client.force_login(world["owner"].user)
+    else:
+        client.force_login(make_user("desk_officer"))
+    assert client.get(url_for(view, world))["Cache-Control"] == "private, no-store"
