@@ -30,12 +30,13 @@ logger = logging.getLogger("ppid.registry")
 EMAIL_CONFIRMATION_SALT = "registry.email-confirmation"
 EMAIL_CONFIRMATION_MAX_AGE = 3 * 24 * 3600
 
-# Fields a requester may change while their identity is not yet verified or pending.
+# Identity data a requester may change only in EDITABLE_STATES: a verifier checked it otherwise.
 IDENTITY_FIELDS = (
     "full_name", "nik", "entity_name", "deed_number", "deed_date", "decree_number", "representative_is_named_in_deed",
 )
 CONTACT_FIELDS = ("address", "occupation", "phone")
 EDITABLE_STATES = (Requester.Verification.UNVERIFIED, Requester.Verification.REJECTED)
+
 
 def email_normalize(email: str) -> str:
     # One address, one account: compare and store in lower case.
