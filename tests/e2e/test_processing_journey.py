@@ -168,3 +168,48 @@ def test_forward_extend_grant_and_hand_over_with_a_berita_acara(page, live_serve
     assert "imunisasi.pdf" not in page.content()  # the unit's working material stays internal
     href = page.get_by_role("link", name="Berita acara serah terima (PDF)").get_attribute("href")
     assert page.request.get(f"{live_server.url}{href}").status == 200
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_other_confirmation_pages_are_accessible_and_a_setiap_saat_request_is_served_at_the_desk(
+    page, live_server, make_user, login, assert_accessible
+):
+    from ppid.models import InformationItem
+
+    main = UnitFactory(code="ppid-utama", name="PPID Utama", kind="utama")
+    desk = make_user("desk_officer", unit=main)
+    ppid = make_user("ppid", unit=main)
+    item = InformationItem.objects.create(title="Perbup tentang APBD 2026", unit=main, category="setiap_saat")
+    requester = RequesterFactory()
+    request = InformationRequestFactory(requester=requester, unit=main, dip_item=item, channel="walk_in", delivery_method="pick_up")
+    base = f"{live_server.url}/permohonan/kelola/{request.pk}"
+
+    login(page, ppid.username, TEST_PASSWORD)
+    for path in ("tugaskan", "rapat-koordinasi"):
+        page.goto(f"{base}/{path}/")
+        assert_accessible(page)
+    logout(page)
+
+    login(page, desk.username, TEST_PASSWORD)
+    page.goto(f"{base}/cabut/")
+    assert_accessible(page)
+    page.goto(f"{base}/")
+    page.get_by_role("link", name="Berikan langsung di meja layanan").click()
+    page.wait_for_load_state()
+    assert_accessible(page)
+    page.get_by_role("button", name="Putuskan dan serahkan").click()
+    page.wait_for_load_state()
+    assert "Informasi diputuskan dan diserahkan." in page.content()
+    assert page.locator("#status").inner_text() == "Informasi sudah diserahkan"
+    assert page.get_by_role("link", name="Berita acara serah terima (PDF)").count() == 1
+    logout(page)
+
+    login(page, requester.user.username, TEST_PASSWORD)
+    page.goto(f"{live_server.url}/permohonan/saya/{request.pk}/proses/")
+    page.get_by_role("link", name="Cabut permohonan").click()
+    page.wait_for_load_state()
+    assert_accessible(page)
+    page.get_by_role("button", name="Cabut permohonan").click()
+    page.wait_for_load_state()
+    assert page.locator("#status").inner_text() == "Dicabut"
+    assert_accessible(page)
