@@ -154,6 +154,10 @@ class DeskGrantForm(forms.Form):
     files = MultipleFileField(label=_("Berkas informasi (bila diberikan dalam bentuk berkas)"))
 
 
+class NoticeReceivedForm(forms.Form):
+    received_on = forms.DateField(label=_("Tanggal pemberitahuan diterima pemohon"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
 class NoteForm(forms.Form):
     note = forms.CharField(label=_("Catatan"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 

@@ -94,6 +94,7 @@ EVENT_LABELS = {
     "notice_issued": _("Pemberitahuan diterbitkan"),
     "notice_emailed": _("Pemberitahuan dikirim lewat email"),
     "notice_email_failed": _("Pengiriman email pemberitahuan gagal"),
+    "notice_received": _("Pemberitahuan diterima pemohon"),
     "fulfilled": _("Informasi diserahkan"),
     "fulfilled_at_desk": _("Diputuskan dan diserahkan di meja layanan"),
     "information_emailed": _("Informasi dikirim lewat email"),

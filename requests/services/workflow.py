@@ -634,3 +634,29 @@ def request_withdraw(*, request_id: int, reason: str, actor, now: dt.datetime) -
     if request.status == Status.WITHDRAWN:
         raise TransitionRefused(_("Permohonan sudah dicabut."))
     return change_status(request, to=Status.WITHDRAWN, actor=actor, action="withdrawn", note=reason, extra_fields=())
+
+
+@transaction.atomic
+def notice_receipt_record(*, notice_id: int, received_on: dt.date, actor, now: dt.datetime) -> Notice:
+    """The day a notice sent by post or handed over reached the requester: the objection window runs from it."""
+    actor_require(actor, DESK_PERMISSIONS)
+    notice = Notice.objects.select_related("request").get(pk=notice_id)
+    request = _locked(notice.request_id, actor)
+    notice = Notice.objects.select_for_update().get(pk=notice_id)
+    calendar = OfficeCalendar()
+    if notice.received_by_requester_on is not None:
+        raise TransitionRefused(
+            _("Tanggal diterima pemohon sudah dicatat (%(date)s).") % {"date": notice.received_by_requester_on.strftime("%d-%m-%Y")}
+        )
+    if received_on < calendar.local_date(notice.issued_at) or received_on > calendar.local_date(now):
+        raise ValidationError({"received_on": _("Tanggal diterima harus antara tanggal terbit pemberitahuan dan hari ini.")})
+    notice.received_by_requester_on = received_on
+    notice.save(update_fields=["received_by_requester_on"])
+    record_event(
+        request,
+        action="notice_received",
+        actor=actor,
+        note=notice.number,
+        data={"notice": notice.pk, "received_on": received_on.isoformat()},
+    )
+    return notice

@@ -18,6 +18,7 @@ urlpatterns = [
     path("kelola/<int:pk>/layani-langsung/", views.DeskGrantView.as_view(), name="processing-desk-grant"),
     path("kelola/<int:pk>/tutup/", views.CloseView.as_view(), name="processing-close"),
     path("kelola/<int:pk>/cabut/", views.StaffWithdrawView.as_view(), name="processing-withdraw"),
+    path("kelola/pemberitahuan/<int:pk>/diterima/", views.NoticeReceivedView.as_view(), name="processing-notice-received"),
     # Files: each download checks permission (staff in scope, or the requester for what was given to them).
     path("berkas/pemberitahuan/<int:pk>/", views.NoticePdfView.as_view(), name="notice-pdf"),
     path("berkas/bahan/<int:pk>/", views.MaterialDownloadView.as_view(), name="material-download"),

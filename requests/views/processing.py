@@ -405,6 +405,30 @@ class StaffWithdrawView(TransitionView):
         return workflow.request_withdraw(request_id=self.req.pk, reason=data["reason"], actor=self.request.user, now=now)
 
 
+class NoticeReceivedView(TransitionView):
+    form_class = forms.NoticeReceivedForm
+    permissions = workflow.DESK_PERMISSIONS
+    title = gettext_lazy("Catat tanggal pemberitahuan diterima pemohon")
+    explanation = gettext_lazy(
+        "Untuk pemberitahuan yang dikirim lewat pos atau diserahkan langsung, jangka waktu keberatan (30 hari kerja) "
+        "dihitung sejak tanggal pemberitahuan diterima pemohon."
+    )
+    success_message = gettext_lazy("Tanggal diterima pemohon dicatat.")
+
+    def load(self):
+        self.notice = get_object_or_404(
+            Notice.objects.select_related("request").filter(request__in=requests_visible_to_staff(user=self.request.user)),
+            pk=self.kwargs["pk"],
+        )
+        self.req = self.notice.request
+
+    def facts(self):
+        return [*super().facts(), (_("Pemberitahuan"), f"{self.notice.get_kind_display()} {self.notice.number}")]
+
+    def run(self, data, *, now):
+        return workflow.notice_receipt_record(notice_id=self.notice.pk, received_on=data["received_on"], actor=self.request.user, now=now)
+
+
 # -- the requester's side ---------------------------------------------------------------------
 
 

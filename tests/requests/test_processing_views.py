@@ -297,3 +297,18 @@ def test_unit_material_is_never_served_to_the_requester_but_information_is(clien
     assert delivery.method == "download"
     client.force_login(people["health"])
     assert client.get(url("material-download", internal.pk)).status_code == 200
+
+
+def test_the_desk_records_when_a_posted_notice_arrived(client, office, people):
+    request = make_request(delivery_method="post")
+    notice = workflow.request_decide(request_id=request.pk, decision=Decision.NOT_HELD, actor=people["ppid"], now=NEXT_DAY)
+    client.force_login(people["desk"])
+    detail = client.get(url("processing-detail", request.pk)).content.decode()
+    assert url("processing-notice-received", notice.pk) in detail
+    assert client.get(url("processing-notice-received", notice.pk)).status_code == 200
+    today = timezone.localdate()
+    assert client.post(url("processing-notice-received", notice.pk), {"received_on": today.isoformat()}).status_code == 302
+    notice.refresh_from_db()
+    assert notice.received_by_requester_on == today
+    client.force_login(people["education"])
+    assert client.get(url("processing-notice-received", notice.pk)).status_code == 404

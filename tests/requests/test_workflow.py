@@ -490,3 +490,23 @@ def test_assigning_a_request_logs_the_assignee(office, people):
     request.refresh_from_db()
     assert request.assignee == people["reviewer"]
     assert request.events.get(action="assigned").data["to"] == people["reviewer"].pk
+
+
+def test_the_day_a_posted_notice_reached_the_requester_starts_the_objection_window(office, people):
+    from requests.selectors_ledger import request_ledger
+
+    request = make_request(delivery_method="post")
+    exempt_review(request, people["reviewer"])
+    notice = workflow.request_decide(request_id=request.pk, decision=Decision.REFUSED, actor=people["ppid"], now=NEXT_DAY)
+    assert notice.received_by_requester_on is None
+    later = dt.datetime(2026, 3, 20, 9, tzinfo=WIB)
+    with pytest.raises(ValidationError):
+        workflow.notice_receipt_record(notice_id=notice.pk, received_on=dt.date(2026, 3, 11), actor=people["desk"], now=later)
+    workflow.notice_receipt_record(notice_id=notice.pk, received_on=dt.date(2026, 3, 17), actor=people["desk"], now=later)
+    with pytest.raises(TransitionRefused):
+        workflow.notice_receipt_record(notice_id=notice.pk, received_on=dt.date(2026, 3, 17), actor=people["desk"], now=later)
+    request.refresh_from_db()
+    objection = next(stage for stage in request_ledger(request=request, now=later).stages if stage.key == "objection")
+    assert objection.starts_on == dt.date(2026, 3, 17)
+    with pytest.raises(workflow.ActionNotPermitted):
+        workflow.notice_receipt_record(notice_id=notice.pk, received_on=dt.date(2026, 3, 17), actor=people["reviewer"], now=later)
