@@ -61,3 +61,41 @@ def client_for(client, make_user):
         return client
 
     return login
+
+
+PROJECT_APPS = ("ppid", "registry", "requests", "objections")
+
+
+def _rerun_data_migrations():
+    """Run every RunPython step of the project's migrations again (they are all idempotent)."""
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+    from django.db.migrations.operations.special import RunPython
+
+    loader = MigrationLoader(connection)
+    state_apps = loader.project_state().apps
+    plan = []
+    for leaf in loader.graph.leaf_nodes():
+        for node in loader.graph.forwards_plan(leaf):
+            if node not in plan:
+                plan.append(node)
+    for app_label, name in plan:
+        if app_label not in PROJECT_APPS:
+            continue
+        for operation in loader.graph.nodes[(app_label, name)].operations:
+            if isinstance(operation, RunPython):
+                operation.code(state_apps, None)
+
+
+@pytest.fixture(autouse=True)
+def data_migration_rows(request):
+    """A transactional test (live server, real worker) flushes every table when it ends, taking the
+    roles and service hours that data migrations made; the next one gets them back."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = "transactional_db" in request.fixturenames or "live_server" in request.fixturenames
+    transactional = transactional or bool(marker and marker.kwargs.get("transaction"))
+    if not transactional:
+        return
+    request.getfixturevalue("transactional_db")
+    if not Group.objects.filter(name="requester").exists():
+        _rerun_data_migrations()

@@ -63,32 +63,3 @@ def login(live_server):
 
     return do_login
 
-
-# The data migrations' functions that fill what every page needs (roles, service hours).
-DATA_MIGRATIONS = (
-    ("ppid", "0002_office_defaults", "create_defaults"),
-    ("registry", "0002_role_permissions", "grant"),
-    ("requests", "0002_role_permissions", "grant"),
-    ("objections", "0003_role_permissions", "grant"),
-)
-
-
-@pytest.fixture(autouse=True)
-def office_defaults(request):
-    """A live-server test flushes every table when it ends, taking the roles and service hours the
-    data migrations made; the next browser test gets them back from the same migration functions."""
-    if "transactional_db" not in request.fixturenames and "live_server" not in request.fixturenames:
-        return
-    request.getfixturevalue("transactional_db")
-    import importlib
-
-    from django.contrib.auth.models import Group
-    from django.db import connection
-    from django.db.migrations.loader import MigrationLoader
-
-    if Group.objects.filter(name="desk_officer").exists():
-        return
-    state_apps = MigrationLoader(connection).project_state().apps
-    for app_label, migration, function in DATA_MIGRATIONS:
-        module = importlib.import_module(f"{app_label}.migrations.{migration}")
-        getattr(module, function)(state_apps, None)
