@@ -49,7 +49,11 @@ def deadline_reminder_send(*, request_id: int, now: dt.datetime) -> bool:
     """Remind the assignee of one request, unless that reminder was already sent. Returns whether one was sent."""
     calendar = OfficeCalendar()
     request = lock_request(request_id)
-    if request.status not in InformationRequest.AWAITING_NOTICE_STATUSES or request.assignee_id is None:
+    if (
+        request.status not in InformationRequest.AWAITING_NOTICE_STATUSES
+        or request.assignee_id is None
+        or request.notice_due is None
+    ):
         return False
     key = reminder_key(request=request, today=calendar.local_date(now))
     if RequestEvent.objects.filter(request=request, action="reminder_sent", data__key=key).exists():

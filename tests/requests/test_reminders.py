@@ -69,3 +69,9 @@ def test_the_celery_task_runs_the_sweep(office, people, mailoutbox):
     assert tasks.send_deadline_reminders.apply().get() == 1
     assert tasks.send_deadline_reminders.apply().get() == 0
     assert len(mailoutbox) == 1
+
+
+def test_the_task_for_one_request_by_id_sends_nothing_for_an_incomplete_request(office, people, mailoutbox):
+    incomplete = make_request(status="incomplete", completed_at=None, assignee=people["ppid"])
+    assert tasks.send_deadline_reminder.apply(args=[incomplete.pk]).get() is False
+    assert not mailoutbox
