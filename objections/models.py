@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ppid.law import ObjectionGround
+from ppid.models import EventLogEntry
 from registry.models import private_storage
 
 
@@ -68,20 +69,13 @@ class ObjectionGroundClaim(models.Model):
         constraints = [models.UniqueConstraint(fields=["objection", "ground"], name="objection_ground_once")]
 
 
-class ObjectionEvent(models.Model):
+class ObjectionEvent(EventLogEntry):
     objection = models.ForeignKey(Objection, on_delete=models.CASCADE, related_name="events")
-    action = models.CharField(_("tindakan"), max_length=40)
-    from_status = models.CharField(_("dari status"), max_length=12, blank=True)
-    to_status = models.CharField(_("ke status"), max_length=12, blank=True)
-    note = models.TextField(_("catatan"), blank=True)
-    data = models.JSONField(_("data"), default=dict, blank=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    at = models.DateTimeField(_("waktu"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("riwayat keberatan")
         verbose_name_plural = _("riwayat keberatan")
-        ordering = ["at", "id"]
+        ordering = EventLogEntry.Meta.ordering
 
 
 class Answer(models.Model):

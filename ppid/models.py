@@ -151,3 +151,19 @@ class InformationItem(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class EventLogEntry(models.Model):
+    """An append-only log entry: who did what, when, from which status to which, with a note."""
+
+    action = models.CharField(_("tindakan"), max_length=40)
+    from_status = models.CharField(_("dari status"), max_length=12, blank=True)
+    to_status = models.CharField(_("ke status"), max_length=12, blank=True)
+    note = models.TextField(_("catatan"), blank=True)
+    data = models.JSONField(_("data"), default=dict, blank=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(_("waktu"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["at", "id"]

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ppid.law import ExemptionLetter
+from ppid.models import EventLogEntry
 from registry.models import private_storage
 
 
@@ -125,22 +126,15 @@ class InformationRequest(models.Model):
         return self.extended_at is not None
 
 
-class RequestEvent(models.Model):
+class RequestEvent(EventLogEntry):
     """The event log: every transition and deadline change, with who, when, from, to and a note."""
 
     request = models.ForeignKey(InformationRequest, on_delete=models.CASCADE, related_name="events")
-    action = models.CharField(_("tindakan"), max_length=40)
-    from_status = models.CharField(_("dari status"), max_length=12, blank=True)
-    to_status = models.CharField(_("ke status"), max_length=12, blank=True)
-    note = models.TextField(_("catatan"), blank=True)
-    data = models.JSONField(_("data"), default=dict, blank=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    at = models.DateTimeField(_("waktu"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("riwayat permohonan")
         verbose_name_plural = _("riwayat permohonan")
-        ordering = ["at", "id"]
+        ordering = EventLogEntry.Meta.ordering
 
 
 class Forwarding(models.Model):
