@@ -17,6 +17,10 @@ app.conf.beat_schedule = {
         "task": "ppid.tasks.send_deadline_reminders",
         "schedule": crontab(hour=6, minute=30),
     },
+    "identity-retention-purge": {
+        "task": "ppid.tasks.purge_identity_files",
+        "schedule": crontab(hour=2, minute=15),
+    },
 }
 
 

@@ -22,3 +22,11 @@ def send_deadline_reminder(request_id):
     from requests.services.reminders import deadline_reminder_send
 
     return deadline_reminder_send(request_id=request_id, now=timezone.now())
+
+
+@shared_task
+def purge_identity_files():
+    """Daily: delete identity files kept past the retention period (idempotent: deleted files are gone)."""
+    from django.core.management import call_command
+
+    call_command("purge_identity_files")
