@@ -37,7 +37,7 @@ bench: install
 
 ## Recompile translations after editing locale/*/LC_MESSAGES/django.po (needs GNU gettext).
 messages: install
-	$(BIN)/python manage.py makemessages -l en --ignore '.venv/*'
+	$(BIN)/python manage.py makemessages -l en --ignore '.venv/*' --ignore 'tests/*' --ignore 'var/*'
 	$(BIN)/python manage.py compilemessages --ignore '.venv/*'
 
 clean:

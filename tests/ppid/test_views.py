@@ -14,7 +14,27 @@ def test_home_and_login_pages_speak_indonesian(client):
 
 def test_home_page_can_switch_to_english(client):
     response = client.post(reverse("set_language"), {"language": "en", "next": "/"}, follow=True)
-    assert 'lang="en"' in response.content.decode()
+    page = response.content.decode()
+    assert 'lang="en"' in page
+    assert "Public Information Service" in page
+
+
+def test_every_indonesian_message_has_a_compiled_english_translation():
+    import gettext
+    import re
+    from pathlib import Path
+
+    from django.conf import settings
+
+    folder = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES"
+    source = (folder / "django.po").read_text(encoding="utf-8")
+    untranslated = re.findall(r'\nmsgid "(.+)"\nmsgstr ""\n\n', source)
+    assert untranslated == []
+    with open(folder / "django.mo", "rb") as compiled:
+        catalog = gettext.GNUTranslations(compiled)
+    msgids = re.findall(r'^msgid "(.+)"$', source, flags=re.MULTILINE)
+    assert len(catalog._catalog) >= len(msgids)
+
 
 
 def test_pages_carry_a_skip_link_and_a_content_security_policy(client):
