@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from . import services
-from .models import CalendarOverride, InformationItem, RegisterSequence, ServiceHours, Unit, User
+from .models import CalendarOverride, InformationItem, OfficeSettings, RegisterSequence, ServiceHours, Unit, User
 
 
 @admin.register(User)
@@ -24,6 +24,29 @@ class UnitAdmin(admin.ModelAdmin):
 @admin.register(ServiceHours)
 class ServiceHoursAdmin(admin.ModelAdmin):
     list_display = ("weekday", "is_open", "opens_at", "closes_at", "break_starts_at", "break_ends_at")
+
+    def has_add_permission(self, request):
+        return False  # one row per weekday, made by the data migration
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        """Closing times decide receipt dates: a change recomputes open deadlines and logs it."""
+        changed = services.service_hours_save(hours=obj, actor=request.user)
+        self.message_user(request, _("%(count)d tenggat dihitung ulang.") % {"count": changed})
+
+
+@admin.register(OfficeSettings)
+class OfficeSettingsAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "identity_retention_days", "updated_at")
+    readonly_fields = ("updated_at",)
+
+    def has_add_permission(self, request):
+        return not OfficeSettings.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(CalendarOverride)

@@ -167,3 +167,34 @@ class EventLogEntry(models.Model):
     class Meta:
         abstract = True
         ordering = ["at", "id"]
+
+
+class OfficeSettings(models.Model):
+    """Policies an administrator sets in the portal (one row). Empty fields use the deployment default."""
+
+    identity_retention_days = models.PositiveIntegerField(
+        _("masa retensi berkas identitas (hari)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Berkas identitas pemohon yang tidak punya permohonan, keberatan atau sengketa terbuka "
+            "dihapus setelah tidak ada aktivitas selama masa ini. Kosongkan untuk memakai bawaan instalasi."
+        ),
+    )
+    updated_at = models.DateTimeField(_("diperbarui"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("pengaturan kantor")
+        verbose_name_plural = _("pengaturan kantor")
+
+    def __str__(self):
+        return str(_("Pengaturan kantor"))
+
+    @classmethod
+    def current(cls):
+        return cls.objects.get_or_create(pk=1)[0]
+
+    @classmethod
+    def identity_retention_days_in_force(cls) -> int:
+        chosen = cls.objects.filter(pk=1).values_list("identity_retention_days", flat=True).first()
+        return chosen or settings.PPID_IDENTITY_RETENTION_DAYS

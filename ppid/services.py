@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from django.db import transaction
 
-from .models import CalendarOverride
+from .models import CalendarOverride, ServiceHours
 
 # Filled by the apps above ppid in their AppConfig.ready (ppid never imports them).
 _calendar_change_hooks: list[Callable[..., int]] = []
@@ -40,3 +40,10 @@ def calendar_override_remove(*, override: CalendarOverride, actor=None) -> int:
     reason = f"{override.date:%Y-%m-%d}: {override.reason} (dihapus)"
     override.delete()
     return calendar_changed(actor=actor, reason=reason)
+
+
+@transaction.atomic
+def service_hours_save(*, hours: ServiceHours, actor=None) -> int:
+    """Save a weekday's service hours; closing times decide receipt dates, so recompute and log."""
+    hours.save()
+    return calendar_changed(actor=actor, reason=f"Jam layanan {hours.get_weekday_display()} diubah")

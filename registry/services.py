@@ -356,16 +356,20 @@ def requester_verify_at_desk(*, requester: Requester, officer) -> Requester:
     return requester
 
 
-def identity_files_purge(*, requesters: Iterable[Requester], actor=None) -> int:
+def identity_files_purge(*, requesters: Iterable[Requester], actor=None, still_due=None) -> int:
     """Delete the identity files of these requesters (retention has passed), logging each one.
 
     The caller decides who is past retention; this function only deletes and records.
+    ``still_due(requester_id) -> bool``, when given, is asked again once the requester's row
+    is locked, so that activity since the caller's selection keeps the files.
     Returns the number of files deleted.
     """
     deleted = 0
     for requester in requesters:
         with transaction.atomic():
             locked = _locked(requester)
+            if still_due is not None and not still_due(locked.pk):
+                continue
             for document in list(locked.documents.all()):
                 _document_remove(document, actor=actor, reason=_("masa retensi berakhir"))
                 deleted += 1

@@ -168,3 +168,22 @@ def test_registry_never_imports_requests_or_objections():
         text = source.read_text()
         assert "from requests" not in text and "import requests" not in text, source
         assert "from objections" not in text and "import objections" not in text, source
+
+
+def test_retention_period_set_by_an_administrator_wins_over_the_deployment_default():
+    from ppid.models import OfficeSettings
+
+    requester = idle_requester()  # idle for RETENTION_DAYS + 5 days
+    OfficeSettings.objects.update_or_create(pk=1, defaults={"identity_retention_days": RETENTION_DAYS + 30})
+    purge()
+    assert requester.documents.exists()
+    OfficeSettings.objects.filter(pk=1).update(identity_retention_days=RETENTION_DAYS)
+    purge()
+    assert not requester.documents.exists()
+
+
+def test_activity_after_the_selection_keeps_the_files(private_media):
+    """The purge asks again once the requester's row is locked: a request filed meanwhile keeps the files."""
+    requester = idle_requester()
+    deleted = identity_files_purge(requesters=[requester], still_due=lambda requester_id: False)
+    assert deleted == 0 and requester.documents.exists()

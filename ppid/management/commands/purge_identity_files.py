@@ -6,12 +6,12 @@ still has something open; registry/ itself never imports them.
 
 import datetime as dt
 
-from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db.models import Q
 from django.utils import timezone
 
 from objections.models import Dispute, Objection, ObjectionEvent
+from ppid.models import OfficeSettings
 from registry.selectors import requesters_idle_with_identity_files
 from registry.services import identity_files_purge
 from requests.models import InformationRequest, RequestEvent
@@ -21,7 +21,8 @@ SETTLED_DISPUTE_STAGES = (Dispute.Stage.DECIDED, Dispute.Stage.CLOSED)
 
 
 def requesters_past_retention(*, now: dt.datetime):
-    cutoff = now - dt.timedelta(days=settings.PPID_IDENTITY_RETENTION_DAYS)
+    # Retention is a privacy period in calendar days (UU 27/2022), not a deadline of UU KIP.
+    cutoff = now - dt.timedelta(days=OfficeSettings.identity_retention_days_in_force())
     busy_requests = InformationRequest.objects.filter(
         Q(status__in=InformationRequest.OPEN_STATUSES) | Q(created_at__gte=cutoff) | Q(received_at__gte=cutoff)
     ).values("requester")
@@ -57,5 +58,10 @@ class Command(BaseCommand):
                 self.stdout.write(f"{requester.pk}: {requester.documents.count()} berkas")
             self.stdout.write(f"{len(requesters)} pemohon akan dihapus berkas identitasnya (uji coba, tidak ada yang dihapus).")
             return
-        deleted = identity_files_purge(requesters=requesters)
+        now = timezone.now()
+
+        def still_due(requester_id):
+            return requesters_past_retention(now=now).filter(pk=requester_id).exists()
+
+        deleted = identity_files_purge(requesters=requesters, still_due=still_due)
         self.stdout.write(f"{deleted} berkas identitas dari {len(requesters)} pemohon dihapus.")
