@@ -55,6 +55,7 @@ class Command(BaseCommand):
             rows = self._staff(units)
             rows.append(self._requester())
             self._dip(units)
+            self._requests()
         self.stdout.write(self.style.SUCCESS("Data demo siap. Akun demo (kata sandi sama untuk semua):"))
         for username, role in rows:
             self.stdout.write(f"  {username:<22} {role:<32} {DEMO_PASSWORD}")
@@ -126,3 +127,40 @@ class Command(BaseCommand):
                     "legal_basis": "UU 14/2008 pasal 17 huruf h" if category == InformationCategory.EXEMPT else "",
                 },
             )
+
+    def _requests(self):
+        """A few requests through the real intake services, so the register and queues are not empty."""
+        from django.utils import timezone
+
+        from registry.models import Requester
+        from requests.models import Channel, DeliveryMethod, ObtainMethod
+        from requests.services.intake import request_record_at_desk, request_submit_online
+
+        User = get_user_model()
+        requester = Requester.objects.get(user__username="warga@contoh.id")
+        desk = User.objects.get(username="meja")
+        now = timezone.now()
+        request_submit_online(
+            requester=requester,
+            user=requester.user,
+            information_wanted="Laporan realisasi anggaran Dinas Kesehatan tahun 2025",
+            purpose="Bahan penelitian skripsi",
+            obtain_method=ObtainMethod.SOFT_COPY,
+            delivery_method=DeliveryMethod.EMAIL,
+            idempotency_key="demo-online-1",
+            now=now,
+        )
+        request_record_at_desk(
+            officer=desk,
+            requester=requester,
+            channel=Channel.PHONE,
+            received_at=now,
+            is_complete=True,
+            identity_seen=True,
+            information_wanted="Daftar sekolah negeri penerima dana BOS 2026",
+            purpose="Pengawasan oleh komite sekolah",
+            obtain_method=ObtainMethod.HARD_COPY,
+            delivery_method=DeliveryMethod.PICK_UP,
+            idempotency_key="demo-desk-1",
+            now=now,
+        )

@@ -1,0 +1,31 @@
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+
+from ppid.models import Unit
+from ppid.roles import ROLE_LABELS
+from requests.models import InformationRequest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_data_loads_twice_harmlessly_and_prints_one_account_per_role(settings):
+    settings.DEBUG = True
+    for _ in range(2):
+        out = StringIO()
+        call_command("load_demo", stdout=out)
+    assert Unit.objects.filter(kind=Unit.Kind.ASSISTING).count() == 3
+    assert Unit.objects.filter(kind=Unit.Kind.MAIN).count() == 1
+    User = get_user_model()
+    for role in ROLE_LABELS:
+        assert User.objects.filter(groups__name=role).exists(), role
+    assert InformationRequest.objects.count() == 2
+    assert "demo-ppid-2026" in out.getvalue()
+
+
+def test_demo_data_is_refused_outside_development(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError):
+        call_command("load_demo", stdout=StringIO())
