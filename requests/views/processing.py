@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
+from ppid import law
 from ppid.permissions import RequesterRequiredMixin
 from ppid.workdays import OfficeCalendar
 
@@ -302,11 +303,12 @@ class ExtendView(TransitionView):
     def explanation(self):
         if self.req.notice_due is None:
             return ""
-        new_due = OfficeCalendar().add_working_days(self.req.notice_due, 7)
+        days = law.EXTENSION_WORKING_DAYS
+        new_due = OfficeCalendar().add_working_days(self.req.notice_due, days)
         return _(
             "Perpanjangan hanya boleh satu kali, sebelum keputusan, paling lambat pada hari batas waktu (%(due)s). "
-            "Batas waktu baru: %(new)s (7 hari kerja). Pemberitahuan perpanjangan bernomor dikirim kepada pemohon."
-        ) % {"due": self.req.notice_due.strftime("%d-%m-%Y"), "new": new_due.strftime("%d-%m-%Y")}
+            "Batas waktu baru: %(new)s (%(days)s hari kerja). Pemberitahuan perpanjangan bernomor dikirim kepada pemohon."
+        ) % {"due": self.req.notice_due.strftime("%d-%m-%Y"), "new": new_due.strftime("%d-%m-%Y"), "days": days}
 
     def run(self, data, *, now):
         return workflow.request_extend(request_id=self.req.pk, reason=data["reason"], actor=self.request.user, now=now)

@@ -181,6 +181,17 @@ def test_extension_page_announces_the_new_due_date(client, office, people):
     assert response.status_code == 409 and "satu kali" in response.content.decode()
 
 
+def test_extension_page_counts_the_extension_from_the_law_constant(client, office, people, monkeypatch):
+    from ppid import law
+
+    monkeypatch.setattr(law, "EXTENSION_WORKING_DAYS", 8)
+    request = InformationRequestFactory()
+    new_due = OfficeCalendar().add_working_days(request.notice_due, 8)
+    client.force_login(people["ppid"])
+    page = client.get(url("processing-extend", request.pk)).content.decode()
+    assert new_due.strftime("%d-%m-%Y") in page and "(8 hari kerja)" in page
+
+
 def test_the_requester_withdraws_through_a_confirmation_page(client, office):
     request = make_request()
     client.force_login(request.requester.user)
