@@ -13,6 +13,7 @@ from django.utils import timezone
 from ppid.workdays import OfficeCalendar
 
 from .models import InformationRequest, Notice, Review
+from .selectors_processing import requests_visible_to_staff
 
 # The same requester asking the same thing within this many calendar days is flagged to the
 # officer (not refused). A look-back window for a warning, not a legal deadline.
@@ -45,9 +46,11 @@ def request_of_requester(*, requester, pk: int) -> InformationRequest:
     )
 
 
-def request_for_desk(*, pk: int) -> InformationRequest:
+def request_for_desk(*, user, pk: int) -> InformationRequest:
+    """A request for the desk pages, or 404 outside the officer's scope (a PPID Pembantu desk sees its unit's)."""
     return get_object_or_404(
-        InformationRequest.objects.select_related("unit", "requester", "dip_item", "received_by", "assignee"), pk=pk
+        requests_visible_to_staff(user=user).select_related("unit", "requester", "dip_item", "received_by", "assignee"),
+        pk=pk,
     )
 
 

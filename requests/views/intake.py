@@ -17,6 +17,7 @@ from registry.selectors import requesters_search
 
 from .. import selectors
 from ..forms import CompleteRequestForm, DeskRequestForm, OnlineRequestForm
+from ..selectors_processing import requests_visible_to_staff
 from ..services.intake import IntakeRefused, request_complete, request_record_at_desk, request_submit_online
 from .documents import receipt_response, request_form_response
 
@@ -173,6 +174,10 @@ class DeskIntakeView(StaffPermissionRequiredMixin, View):
                 _("Permohonan dicatat sebagai belum lengkap (kode pelacakan %(code)s); waktu belum dihitung.")
                 % {"code": created.tracking_code},
             )
+        if not requests_visible_to_staff(user=request.user).filter(pk=created.pk).exists():
+            # A PPID Pembantu desk that logged a request for another unit may not open it afterwards.
+            messages.info(request, _("Permohonan ini tercatat pada unit %(unit)s.") % {"unit": created.unit.name})
+            return redirect("requests:desk-create")
         return redirect("requests:desk-detail", pk=created.pk)
 
 
@@ -181,7 +186,7 @@ class DeskRequestDetailView(StaffPermissionRequiredMixin, TemplateView):
     template_name = "requests/desk_detail.html"
 
     def get_context_data(self, **kwargs):
-        req = selectors.request_for_desk(pk=self.kwargs["pk"])
+        req = selectors.request_for_desk(user=self.request.user, pk=self.kwargs["pk"])
         duplicates = selectors.request_possible_duplicates(
             requester=req.requester, information_wanted=req.information_wanted, now=req.received_at, exclude_pk=req.pk
         )
@@ -196,7 +201,7 @@ class DeskCompleteView(StaffPermissionRequiredMixin, View):
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and self.has_permission():
-            self.req = selectors.request_for_desk(pk=kwargs["pk"])
+            self.req = selectors.request_for_desk(user=request.user, pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, pk):
@@ -223,7 +228,7 @@ class DeskReceiptView(StaffPermissionRequiredMixin, View):
     permission_required = "requests.intake_request"
 
     def get(self, request, pk):
-        req = selectors.request_for_desk(pk=pk)
+        req = selectors.request_for_desk(user=request.user, pk=pk)
         if not req.register_number:
             raise Http404
         return receipt_response(request, req)
@@ -233,4 +238,4 @@ class DeskRequestFormPdfView(StaffPermissionRequiredMixin, View):
     permission_required = "requests.intake_request"
 
     def get(self, request, pk):
-        return request_form_response(request, selectors.request_for_desk(pk=pk))
+        return request_form_response(request, selectors.request_for_desk(user=request.user, pk=pk))

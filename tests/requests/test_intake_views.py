@@ -252,6 +252,46 @@ def test_desk_receipt_and_form_need_the_intake_permission(client_for, office):
         assert client_for("desk_officer").get(reverse(name, args=[request.pk])).status_code == 200
 
 
+DESK_REQUEST_PAGES = ("requests:desk-detail", "requests:desk-complete", "requests:desk-receipt", "requests:desk-form")
+
+
+@pytest.mark.parametrize("name", DESK_REQUEST_PAGES)
+def test_a_ppid_pembantu_desk_officer_gets_404_on_another_units_request(client_for, office, name):
+    client = client_for("desk_officer", unit=office["health"])
+    theirs = InformationRequestFactory(unit=office["education"])
+    waiting = InformationRequestFactory(unit=office["education"], register_number=None, status=Status.INCOMPLETE)
+    assert client.get(reverse(name, args=[theirs.pk])).status_code == 404
+    assert client.get(reverse(name, args=[waiting.pk])).status_code == 404
+
+
+@pytest.mark.parametrize("name", DESK_REQUEST_PAGES)
+def test_a_ppid_pembantu_desk_officer_opens_its_own_units_request(client_for, office, name):
+    client = client_for("desk_officer", unit=office["health"])
+    ours = InformationRequestFactory(unit=office["health"])
+    expected = 302 if name == "requests:desk-complete" else 200  # a registered request has nothing to complete
+    assert client.get(reverse(name, args=[ours.pk])).status_code == expected
+    waiting = InformationRequestFactory(unit=office["health"], register_number=None, status=Status.INCOMPLETE)
+    if name == "requests:desk-complete":
+        assert client.get(reverse(name, args=[waiting.pk])).status_code == 200
+
+
+def test_the_main_desk_opens_every_units_request(client_for, office):
+    client = client_for("desk_officer", unit=office["main"])
+    request = InformationRequestFactory(unit=office["education"])
+    assert client.get(reverse("requests:desk-detail", args=[request.pk])).status_code == 200
+
+
+def test_a_unit_desk_logging_a_request_for_another_unit_is_not_sent_to_a_404(client_for, office):
+    client = client_for("desk_officer", unit=office["health"])
+    requester = RequesterFactory(user=None)
+    url = f"{reverse('requests:desk-create')}?requester={requester.pk}"
+    received = timezone.localtime() - dt.timedelta(minutes=5)
+    response = client.post(url, desk_post(received, unit=office["education"].pk))
+    request = InformationRequest.objects.get()
+    assert request.unit == office["education"]
+    assert response.status_code == 302 and response["Location"] == reverse("requests:desk-create")
+
+
 # -- public status ----------------------------------------------------------------------------
 def test_public_status_shows_progress_without_personal_data(client, office):
     request = InformationRequestFactory(information_wanted="Data rahasia pribadi")
