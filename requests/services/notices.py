@@ -18,7 +18,7 @@ from ppid.pdf import render_pdf
 from ppid.sequences import next_register_number
 from ppid.workdays import OfficeCalendar
 
-from ..models import Delivery, InformationRequest, Notice
+from ..models import Delivery, DeliveryMethod, InformationRequest, Notice
 from .transitions import record_event
 
 logger = logging.getLogger("ppid.requests")
@@ -29,6 +29,18 @@ NOTICE_TEMPLATES = {
     Notice.Kind.EXTENSION: "print/requests/extension.html",
 }
 HANDOVER_TEMPLATE = "print/requests/handover.html"
+# Sent by email or downloaded from the portal, a notice reaches the requester the day it is issued;
+# by post or pick-up, on the delivery date the desk records (the objection window runs from it).
+RECEIVED_ON_ISSUE_METHODS = (DeliveryMethod.EMAIL, DeliveryMethod.DOWNLOAD)
+
+
+def notice_delivery_method(notice: Notice) -> str:
+    """How this notice goes to the requester: its own method, else the one the request asked for."""
+    return notice.delivery_method or notice.request.delivery_method
+
+
+def notice_received_on_issue(notice: Notice) -> bool:
+    return notice_delivery_method(notice) in RECEIVED_ON_ISSUE_METHODS
 
 
 def objection_deadline(*, notice: Notice, calendar: OfficeCalendar):
@@ -72,8 +84,7 @@ def notice_issue(
         is_late=kind != Notice.Kind.EXTENSION and request.notice_due is not None and issued_on > request.notice_due,
         **fields,
     )
-    if request.delivery_method in ("email", "download"):
-        # Sent by email or downloaded from the portal: it reaches the requester the day it is issued.
+    if notice_received_on_issue(notice):
         notice.received_by_requester_on = issued_on
     notice.save()
     pdf = notice_render(notice=notice, calendar=calendar)

@@ -510,3 +510,31 @@ def test_the_day_a_posted_notice_reached_the_requester_starts_the_objection_wind
     assert objection.starts_on == dt.date(2026, 3, 17)
     with pytest.raises(workflow.ActionNotPermitted):
         workflow.notice_receipt_record(notice_id=notice.pk, received_on=dt.date(2026, 3, 17), actor=people["reviewer"], now=later)
+
+
+@pytest.mark.parametrize(
+    "asked,sent,received_on_issue",
+    [("email", "post", False), ("download", "pick_up", False), ("post", "email", True), ("pick_up", "download", True)],
+)
+def test_a_notice_counts_as_received_on_issue_by_its_own_delivery_method_not_the_requests(office, people, asked, sent, received_on_issue):
+    request = make_request(delivery_method=asked)
+    notice = workflow.request_decide(
+        request_id=request.pk, decision=Decision.NOT_HELD, delivery_method=sent, actor=people["ppid"], now=NEXT_DAY
+    )
+    assert notice.delivery_method == sent
+    assert notice.received_by_requester_on == (dt.date(2026, 3, 12) if received_on_issue else None)
+
+
+@pytest.mark.parametrize("asked,received_on_issue", [("email", True), ("post", False)])
+def test_a_notice_without_its_own_delivery_method_follows_the_requests(office, people, asked, received_on_issue):
+    from ppid.workdays import OfficeCalendar
+    from requests.services import notices
+
+    request = make_request(delivery_method=asked)
+    with transaction.atomic():
+        notice = notices.notice_issue(
+            request=lock_request(request.pk), kind=Notice.Kind.EXTENSION, actor=people["ppid"], now=NEXT_DAY,
+            calendar=OfficeCalendar(), body="Arsip inaktif",
+        )
+    assert notice.delivery_method == ""
+    assert notice.received_by_requester_on == (dt.date(2026, 3, 12) if received_on_issue else None)
