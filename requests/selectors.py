@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ppid.workdays import OfficeCalendar
 
@@ -178,7 +179,7 @@ def register_refusal_reason(row: InformationRequest) -> str:
     """The reason for refusal as the register prints it: the pasal 17 letter or other law, else the refusal text."""
     parts = []
     if getattr(row, "exemption_letter", ""):
-        parts.append(f"Pasal 17 huruf {row.exemption_letter} UU 14/2008")
+        parts.append(_("Pasal 17 huruf %(letter)s UU 14/2008") % {"letter": row.exemption_letter})
     if getattr(row, "exemption_other_law", ""):
         parts.append(row.exemption_other_law)
     if not parts and getattr(row, "refusal_reason", ""):

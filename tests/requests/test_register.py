@@ -79,6 +79,19 @@ def test_register_shows_every_column(register_client):
         assert header in page, header
 
 
+def test_register_refusal_reason_is_translated_with_the_pasal_17_letter(office):
+    from django.utils import translation
+
+    from requests.selectors import RegisterFilters, register_refusal_reason, register_rows
+
+    refused_request()
+    row = register_rows(filters=RegisterFilters()).get()
+    with translation.override("id"):
+        assert register_refusal_reason(row) == "Pasal 17 huruf h UU 14/2008"
+    with translation.override("en"):
+        assert register_refusal_reason(row) == "Article 17 letter h of Law 14/2008"
+
+
 def test_incomplete_requests_are_not_in_the_register(register_client):
     waiting = InformationRequestFactory(register_number=None, status=InformationRequest.Status.INCOMPLETE, completed_at=None)
     page = register_client.get(reverse("requests:register")).content.decode()
