@@ -118,6 +118,29 @@ def test_phone_request_received_yesterday_after_closing_counts_from_today(office
     assert request.channel == Channel.PHONE
 
 
+def test_phone_request_of_thursday_5_march_2026_after_closing_is_due_on_27_march(office, make_user):
+    """Received Thursday 5 March 2026 at 16:20 WIB, after the 16:00 Thursday closing, logged next morning.
+
+    Receipt date: Friday 6 March (the next working day); that day is day 0.
+    Working days after it: Mon 9 (1), Tue 10 (2), Wed 11 (3), Thu 12 (4), Fri 13 (5),
+    Mon 16 (6), Tue 17 (7); then Wed 18 cuti bersama Nyepi, Thu 19 Nyepi, Fri 20 cuti bersama
+    Idul Fitri, Sat 21 and Sun 22 Idul Fitri (a weekend anyway), Mon 23 and Tue 24 cuti bersama
+    Idul Fitri are not counted; Wed 25 (8), Thu 26 (9), Fri 27 (10).
+    The written notice is due on Friday 27 March 2026.
+    """
+    officer = make_user("desk_officer", unit=office["main"])
+    request = desk(
+        officer,
+        RequesterFactory(user=None),
+        received_at=at(2026, 3, 5, 16, 20),
+        now=at(2026, 3, 6, 8, 30),
+    )
+    assert request.status == Status.REGISTERED
+    assert request.register_number == "0001/PPID/III/2026"
+    assert request.receipt_date == dt.date(2026, 3, 6)
+    assert request.notice_due == dt.date(2026, 3, 27)
+
+
 def test_backdating_beyond_the_limit_needs_a_reason_which_is_recorded(office, make_user, settings):
     settings.PPID_BACKDATE_LIMIT_DAYS = 3
     officer = make_user("desk_officer")
