@@ -6,6 +6,7 @@ so a rolled-back decision gives its notice number back to the sequence.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 
 from django.conf import settings
@@ -43,10 +44,15 @@ def notice_received_on_issue(notice: Notice) -> bool:
     return notice_delivery_method(notice) in RECEIVED_ON_ISSUE_METHODS
 
 
-def objection_deadline(*, notice: Notice, calendar: OfficeCalendar):
-    """The last day to object to the Atasan PPID: 30 working days from the day the notice reached the requester."""
-    start = notice.received_by_requester_on or calendar.local_date(notice.issued_at)
-    return calendar.add_working_days(start, law.OBJECTION_WINDOW_WORKING_DAYS)
+def objection_deadline(*, notice: Notice, calendar: OfficeCalendar) -> dt.date | None:
+    """The last day to object to the Atasan PPID: 30 working days from the day the notice reached the requester.
+
+    None while that day is unknown: a notice sent by post or handed over reaches the requester on a
+    later day the desk records, so no date can be computed from the issue date.
+    """
+    if notice.received_by_requester_on is None:
+        return None
+    return calendar.add_working_days(notice.received_by_requester_on, law.OBJECTION_WINDOW_WORKING_DAYS)
 
 
 def _safe_number(number: str) -> str:

@@ -161,3 +161,36 @@ def test_handover_record_has_the_material_the_recipient_and_signature_lines(offi
         "Yang menyerahkan",
     ):
         assert expected in text, expected
+
+
+@pytest.mark.parametrize("method", ["post", "pick_up"])
+def test_a_refusal_sent_by_post_or_handed_over_counts_the_objection_window_from_receipt_not_a_printed_date(office, people, method):
+    request = make_request(delivery_method=method)
+    exempt_review(request, people["reviewer"])
+    notice = workflow.request_decide(request_id=request.pk, decision=Decision.REFUSED, actor=people["ppid"], now=NEXT_DAY)
+    text = pdf_text(notice.pdf)
+    assert "30 hari kerja sejak pemberitahuan ini diterima" in text
+    # 12 March + 30 working days is 4 May 2026: a date counted from the issue day, not from receipt.
+    assert "paling lambat" not in text and "4 Mei 2026" not in text
+
+
+@pytest.mark.parametrize("decision", [Decision.PARTLY_GRANTED, Decision.NOT_HELD])
+def test_a_posted_notice_prints_no_objection_date_counted_from_its_issue_day(office, people, decision):
+    request = make_request()
+    exempt_review(request, people["reviewer"], outcome="partly_exempt")
+    notice = workflow.request_decide(
+        request_id=request.pk, decision=decision, material="Daftar penerima", withheld="NIK dihitamkan",
+        delivery_method="post", actor=people["ppid"], now=NEXT_DAY,
+    )
+    text = pdf_text(notice.pdf)
+    assert "30 hari kerja sejak pemberitahuan ini diterima" in text
+    assert "paling lambat" not in text and "4 Mei 2026" not in text
+
+
+@pytest.mark.parametrize("method", ["email", "download"])
+def test_a_refusal_sent_by_email_or_download_prints_the_objection_deadline(office, people, method):
+    request = make_request(delivery_method=method)
+    exempt_review(request, people["reviewer"])
+    notice = workflow.request_decide(request_id=request.pk, decision=Decision.REFUSED, actor=people["ppid"], now=NEXT_DAY)
+    text = pdf_text(notice.pdf)
+    assert "sejak surat keputusan ini diterima, yaitu paling lambat 4 Mei 2026" in text
