@@ -29,6 +29,12 @@ Status = InformationRequest.Status
 # What a request must name to be complete (besides the requester's established identity).
 REQUIRED_CONTENT_FIELDS = ("information_wanted", "purpose", "obtain_method", "delivery_method")
 DESK_CHANNELS = tuple(choice for choice in Channel.values if choice != Channel.ONLINE)
+# A pending online claim merges into the desk record it claims once verified; until then
+# requests are logged for that desk record, never for the claim.
+PENDING_CLAIM_REFUSAL = _(
+    "Pemohon ini masih berupa pendaftaran daring yang menunggu verifikasi atas data meja layanan: "
+    "cari dan pilih data pemohon dari meja layanan."
+)
 
 
 class IntakeRefused(TransitionRefused):
@@ -201,6 +207,8 @@ def request_record_at_desk(
     calendar = OfficeCalendar()
     if channel not in DESK_CHANNELS:
         raise IntakeRefused(_("Pilih saluran permohonan di meja layanan."))
+    if requester.claimed_requester_id:
+        raise IntakeRefused(PENDING_CLAIM_REFUSAL)
     if received_at > now:
         raise IntakeRefused(_("Waktu diterima tidak boleh di masa depan."))
     backdate_reason = backdate_reason.strip()

@@ -18,7 +18,13 @@ from registry.selectors import requesters_search
 from .. import selectors
 from ..forms import CompleteRequestForm, DeskRequestForm, OnlineRequestForm
 from ..selectors_processing import requests_visible_to_staff
-from ..services.intake import IntakeRefused, request_complete, request_record_at_desk, request_submit_online
+from ..services.intake import (
+    PENDING_CLAIM_REFUSAL,
+    IntakeRefused,
+    request_complete,
+    request_record_at_desk,
+    request_submit_online,
+)
 from .documents import receipt_response, request_form_response
 
 
@@ -110,10 +116,17 @@ class DeskIntakeView(StaffPermissionRequiredMixin, View):
     template_name = "requests/desk_form.html"
 
     def requester(self):
+        """The chosen requester record; a pending online claim is refused (it is no record of its own yet)."""
+        self.refused_claim = False
         pk = self.request.GET.get("requester") or self.request.POST.get("requester")
         if not pk or not str(pk).isdigit():
             return None
-        return Requester.objects.filter(pk=pk).first()
+        requester = Requester.objects.filter(pk=pk).first()
+        if requester is not None and requester.claimed_requester_id:
+            self.refused_claim = True
+            messages.error(self.request, PENDING_CLAIM_REFUSAL)
+            return None
+        return requester
 
     def render(self, requester, form=None):
         query = self.request.GET.get("q", "").strip()
@@ -138,7 +151,8 @@ class DeskIntakeView(StaffPermissionRequiredMixin, View):
     def post(self, request):
         requester = self.requester()
         if requester is None:
-            messages.error(request, _("Pilih pemohon terlebih dahulu."))
+            if not self.refused_claim:
+                messages.error(request, _("Pilih pemohon terlebih dahulu."))
             return redirect("requests:desk-create")
         form = DeskRequestForm(request.POST, officer=request.user)
         if not form.is_valid():

@@ -222,6 +222,14 @@ def test_unverified_requester_at_the_desk_needs_identity_seen(office, make_user)
     assert request.events.get(action="received").data["identity_seen"] is True
 
 
+def test_desk_refuses_a_pending_online_claim_as_the_requester(office, make_user):
+    record = RequesterFactory(user=None)
+    claim = RequesterFactory(nik=record.nik, claimed_requester=record, verification_status=Requester.Verification.PENDING)
+    with pytest.raises(IntakeRefused, match="menunggu verifikasi"):
+        desk(make_user("desk_officer"), claim, received_at=at(2026, 11, 25, 8, 0), identity_seen=True)
+    assert not InformationRequest.objects.exists()
+
+
 def test_complete_desk_request_needs_every_field(office, make_user):
     with pytest.raises(IntakeRefused):
         desk(make_user("desk_officer"), RequesterFactory(user=None), received_at=at(2026, 11, 25, 8, 0), obtain_method="")

@@ -186,6 +186,25 @@ def test_desk_officer_logs_a_phone_request_from_yesterday_evening(client_for, of
     assert request.register_number in page
 
 
+def pending_claim_of(desk_record):
+    """An online registration with the NIK of a desk record, waiting for a verifier to merge it."""
+    return RequesterFactory(
+        nik=desk_record.nik, claimed_requester=desk_record, verification_status=Requester.Verification.PENDING
+    )
+
+
+def test_desk_refuses_a_pending_online_claim_as_the_requester(client_for, office):
+    client = client_for("desk_officer", unit=office["main"])
+    claim = pending_claim_of(RequesterFactory(user=None))
+    url = f"{reverse('requests:desk-create')}?requester={claim.pk}"
+    page = client.get(url).content.decode()
+    assert "menunggu verifikasi atas data meja layanan" in page
+    assert 'name="information_wanted"' not in page
+    response = client.post(url, desk_post(timezone.localtime() - dt.timedelta(minutes=5)), follow=True)
+    assert "menunggu verifikasi atas data meja layanan" in response.content.decode()
+    assert not InformationRequest.objects.exists()
+
+
 def test_desk_incomplete_request_then_completed(client_for, office):
     client = client_for("desk_officer", unit=office["main"])
     requester = RequesterFactory(user=None)
