@@ -19,6 +19,7 @@ from ppid.codes import new_tracking_code
 from ppid.models import Unit
 from ppid.sequences import next_register_number
 from ppid.workdays import OfficeCalendar
+from registry.services import requester_verify_at_desk
 
 from ..models import Channel, InformationRequest
 from .deadlines import request_deadlines_recompute
@@ -247,6 +248,9 @@ def request_record_at_desk(
         )
         if not created:
             return request
+        if identity_seen and not requester.is_verified:
+            # The original was seen at the desk: the requester is verified, by this officer, for good.
+            request.requester = requester_verify_at_desk(requester=requester, officer=officer)
         record_event(
             request,
             action="received",
@@ -292,8 +296,12 @@ def request_complete(
             )
         if not (request.requester.is_verified or identity_seen):
             raise IntakeRefused(_("Identitas pemohon belum ditetapkan: lihat dokumen identitas asli terlebih dahulu."))
+        if request.requester.claimed_requester_id:
+            raise IntakeRefused(PENDING_CLAIM_REFUSAL)
         if changed:
             request.save(update_fields=changed)
+        if identity_seen and not request.requester.is_verified:
+            request.requester = requester_verify_at_desk(requester=request.requester, officer=officer)
         record_event(request, action="completed", actor=officer, data={"filled": changed, "identity_seen": bool(identity_seen)})
         _register(request, actor=officer, completed_at=now, now=now, calendar=calendar)
     return request

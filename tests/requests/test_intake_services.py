@@ -230,6 +230,71 @@ def test_desk_refuses_a_pending_online_claim_as_the_requester(office, make_user)
     assert not InformationRequest.objects.exists()
 
 
+def test_identity_seen_at_the_desk_verifies_the_requester_and_records_the_officer(office, make_user):
+    from registry.models import VerificationDecision
+
+    officer = make_user("desk_officer")
+    requester = RequesterFactory(user=None, verification_status=Requester.Verification.UNVERIFIED)
+    desk(officer, requester, received_at=at(2026, 11, 25, 8, 0), identity_seen=True)
+    requester.refresh_from_db()
+    assert requester.is_verified and requester.verified_by == officer
+    decision = requester.verifications.get()
+    assert decision.method == VerificationDecision.Method.DESK and decision.decided_by == officer
+
+
+def test_identity_seen_on_an_incomplete_request_still_verifies_the_requester(office, make_user):
+    officer = make_user("desk_officer")
+    requester = RequesterFactory(user=None, verification_status=Requester.Verification.UNVERIFIED)
+    desk(officer, requester, received_at=at(2026, 11, 25, 8, 0), identity_seen=True, is_complete=False, purpose="")
+    requester.refresh_from_db()
+    assert requester.is_verified and requester.verified_by == officer
+
+
+def test_completing_with_identity_seen_verifies_the_requester(office, make_user):
+    officer = make_user("desk_officer")
+    requester = RequesterFactory(user=None, verification_status=Requester.Verification.UNVERIFIED)
+    request = desk(officer, requester, received_at=at(2026, 11, 25, 8, 0), is_complete=False)
+    requester.refresh_from_db()
+    assert not requester.is_verified
+    request_complete(request_id=request.pk, officer=officer, identity_seen=True, now=at(2026, 11, 25, 10, 0))
+    requester.refresh_from_db()
+    assert requester.is_verified and requester.verified_by == officer
+
+
+def test_an_already_verified_requester_keeps_its_first_verification(office, make_user):
+    officer = make_user("desk_officer")
+    requester = RequesterFactory(user=None)
+    desk(officer, requester, received_at=at(2026, 11, 25, 8, 0), identity_seen=True)
+    requester.refresh_from_db()
+    assert requester.verified_by is None and not requester.verifications.exists()
+
+
+def test_a_failed_desk_registration_rolls_the_desk_verification_back(office, make_user, monkeypatch):
+    import requests.services.intake as intake
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("calendar unavailable")
+
+    monkeypatch.setattr(intake, "request_deadlines_recompute", broken)
+    requester = RequesterFactory(user=None, verification_status=Requester.Verification.UNVERIFIED)
+    with pytest.raises(RuntimeError):
+        desk(make_user("desk_officer"), requester, received_at=at(2026, 11, 25, 8, 0), identity_seen=True)
+    requester.refresh_from_db()
+    assert not requester.is_verified and not requester.verifications.exists()
+    assert not InformationRequest.objects.exists()
+
+
+def test_completing_a_request_logged_for_a_pending_claim_is_refused(office, make_user):
+    officer = make_user("desk_officer")
+    record = RequesterFactory(user=None)
+    claim = RequesterFactory(nik=record.nik, claimed_requester=record, verification_status=Requester.Verification.PENDING)
+    # A request logged for the claim before the desk refused claims.
+    request = InformationRequestFactory(requester=claim, register_number=None, status=Status.INCOMPLETE, completed_at=None)
+    with pytest.raises(IntakeRefused, match="menunggu verifikasi"):
+        request_complete(request_id=request.pk, officer=officer, identity_seen=True, now=at(2026, 11, 25, 10, 0))
+    assert Requester.objects.filter(pk=claim.pk, claimed_requester=record).exists()
+
+
 def test_complete_desk_request_needs_every_field(office, make_user):
     with pytest.raises(IntakeRefused):
         desk(make_user("desk_officer"), RequesterFactory(user=None), received_at=at(2026, 11, 25, 8, 0), obtain_method="")

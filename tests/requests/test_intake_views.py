@@ -205,6 +205,16 @@ def test_desk_refuses_a_pending_online_claim_as_the_requester(client_for, office
     assert not InformationRequest.objects.exists()
 
 
+def test_ticking_identity_seen_at_the_desk_verifies_the_requester(client_for, office):
+    client = client_for("desk_officer", unit=office["main"])
+    requester = RequesterFactory(user=None, verification_status=Requester.Verification.UNVERIFIED)
+    url = f"{reverse('requests:desk-create')}?requester={requester.pk}"
+    client.post(url, desk_post(timezone.localtime() - dt.timedelta(minutes=5), identity_seen="on"))
+    assert InformationRequest.objects.get().status == Status.REGISTERED
+    requester.refresh_from_db()
+    assert requester.is_verified and requester.verified_by == client.user
+
+
 def test_desk_incomplete_request_then_completed(client_for, office):
     client = client_for("desk_officer", unit=office["main"])
     requester = RequesterFactory(user=None)
