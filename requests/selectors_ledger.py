@@ -109,6 +109,25 @@ def _stage_state(stage: LedgerStage, *, today: dt.date, calendar: OfficeCalendar
         stage.remaining_working_days = calendar.working_days_between(today, stage.due)
 
 
+def _stored_base_due(request: InformationRequest, calendar: OfficeCalendar) -> dt.date:
+    """The notice due date before any extension, from the stored dates, never recounted on today's calendar.
+
+    Not extended: the stored due date. Extended: the due date the extension event kept; for an
+    extension logged without it, the stored due date less the extension's working days.
+    """
+    if request.extended_at is None:
+        return request.notice_due
+    event = request.events.filter(action="extended").order_by("at", "pk").first()
+    kept = _as_date((event.data or {}).get("notice_due_before")) if event else None
+    if kept is not None:
+        return kept
+    day, counted = request.notice_due, 0
+    while counted < law.EXTENSION_WORKING_DAYS:
+        day -= dt.timedelta(days=1)
+        counted += calendar.is_working_day(day)
+    return day
+
+
 def _first_answer(notices: list[Notice]) -> Notice | None:
     answers = [n for n in notices if n.kind != Notice.Kind.EXTENSION]
     return min(answers, key=lambda n: n.issued_at) if answers else None
@@ -142,7 +161,12 @@ def request_ledger(
     answer = _first_answer(notices)
     answered_on = calendar.local_date(answer.issued_at) if answer else None
     stages: list[LedgerStage] = []
-    base_due = calendar.add_working_days(receipt, law.NOTICE_WORKING_DAYS)
+    if request.status in InformationRequest.AWAITING_NOTICE_STATUSES or request.notice_due is None:
+        # Open: the stored dates follow the calendar (recomputed on every change), and so does this.
+        base_due = calendar.add_working_days(receipt, law.NOTICE_WORKING_DAYS)
+    else:
+        # Decided, closed or withdrawn: the dates stay as they were, whatever the calendar says today.
+        base_due = _stored_base_due(request, calendar)
     extension = None
     notice_stage = LedgerStage(
         key="notice",

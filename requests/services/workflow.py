@@ -309,11 +309,13 @@ def request_extend(*, request_id: int, reason: str, actor, now: dt.datetime) -> 
     request.extended_at = now
     request.extension_reason = reason
     fields = ("extended_at", "extension_reason")
+    # The due date before the extension, kept so the ledger of a decided request shows it as it was.
+    data = {"notice_due_before": request.notice_due.isoformat() if request.notice_due else None}
     if request.status == Status.REGISTERED:
-        change_status(request, to=Status.IN_REVIEW, actor=actor, action="extended", note=reason, extra_fields=fields)
+        change_status(request, to=Status.IN_REVIEW, actor=actor, action="extended", note=reason, extra_fields=fields, data=data)
     else:
         request.save(update_fields=fields)
-        record_event(request, action="extended", actor=actor, note=reason)
+        record_event(request, action="extended", actor=actor, note=reason, data=data)
     request_deadlines_recompute(request, calendar=calendar, actor=actor, reason=_("Perpanjangan waktu: %(reason)s") % {"reason": reason})
     notice = notices.notice_issue(
         request=request,

@@ -131,3 +131,38 @@ def test_the_requester_page_include_shows_the_ledger_and_notices(office, people)
     html = Template("{% load request_processing %}{% request_processing req %}").render(Context({"req": request}))
     assert "Catatan jangka waktu" in html and "Pemberitahuan perpanjangan waktu" in html
     assert "Libur daerah" in html and "13 Apr 2026 → 14 Apr 2026" in html
+
+
+def closed_after_refusal(request, people, *, extend: bool):
+    if extend:
+        workflow.request_extend(request_id=request.pk, reason="Arsip inaktif", actor=people["ppid"], now=NEXT_DAY)
+    exempt_review(request, people["reviewer"])
+    workflow.request_decide(request_id=request.pk, decision=Decision.REFUSED, actor=people["ppid"], now=NEXT_DAY)
+    workflow.request_close(request_id=request.pk, actor=people["desk"], now=NEXT_DAY)
+    request.refresh_from_db()
+    return request
+
+
+def shown_dues(request):
+    ledger = request_ledger(request=request, now=NEXT_DAY)
+    return ledger.receipt_date, [(stage.key, stage.due, stage.state) for stage in ledger.stages if stage.key != "objection"], ledger.extension
+
+
+@pytest.mark.parametrize("extend", [False, True])
+def test_a_closed_request_keeps_its_shown_due_dates_after_a_calendar_override(office, people, extend):
+    request = closed_after_refusal(make_request(), people, extend=extend)
+    before = shown_dues(request)
+    assert before[1][0][1] == DUE
+    calendar_override_set(day=dt.date(2026, 3, 27), is_working_day=False, reason="Banjir, kantor tutup", actor=people["ppid"])
+    request.refresh_from_db()
+    assert (request.receipt_date, request.notice_due) == (dt.date(2026, 3, 11), dt.date(2026, 4, 13) if extend else DUE)
+    assert shown_dues(request) == before
+
+
+def test_an_extension_logged_without_the_earlier_due_date_derives_it_from_the_stored_due(office, people):
+    request = closed_after_refusal(make_request(), people, extend=True)
+    request.events.filter(action="extended").update(data={})
+    calendar_override_set(day=dt.date(2026, 3, 27), is_working_day=False, reason="Banjir, kantor tutup", actor=people["ppid"])
+    request.refresh_from_db()
+    ledger = request_ledger(request=request, now=NEXT_DAY)
+    assert ledger.stages[0].due == DUE and ledger.extension["old_due"] == DUE and ledger.extension["new_due"] == dt.date(2026, 4, 13)
