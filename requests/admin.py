@@ -11,13 +11,19 @@ from .models import (
     Review,
 )
 
-# Changed only through requests.services: status, deadlines, numbers.
+# Changed only through requests.services, which check the state and log each change: status,
+# deadlines, numbers, the decision and its fee, who holds the request, and what was asked.
 SERVICE_FIELDS = (
     "tracking_code",
     "register_number",
     "status",
     "decision",
+    "is_held",
+    "copy_fee",
+    "channel",
     "received_at",
+    "received_by",
+    "backdate_reason",
     "completed_at",
     "receipt_date",
     "notice_due",
@@ -27,6 +33,15 @@ SERVICE_FIELDS = (
     "fulfilled_at",
     "closed_at",
     "requester",
+    "unit",
+    "assignee",
+    "dip_item",
+    "information_wanted",
+    "purpose",
+    "obtain_method",
+    "delivery_method",
+    "information_user_name",
+    "information_user_nik",
 )
 
 
@@ -49,6 +64,10 @@ class InformationRequestAdmin(admin.ModelAdmin):
     readonly_fields = SERVICE_FIELDS
     list_select_related = ("requester",)
     inlines = [EventInline]
+
+    def has_add_permission(self, request):
+        # Requests are taken online or at the desk, where they get their number and clock.
+        return False
 
 
 class ServiceRecordAdmin(admin.ModelAdmin):
