@@ -151,6 +151,18 @@ def test_exempt_item_needs_a_legal_basis(client_for, office):
     assert not InformationItem.objects.exists()
 
 
+def test_dip_edit_sends_anonymous_visitors_to_login_and_changes_nothing(client, office):
+    existing = item(office)
+    url = reverse("dip-edit", args=[existing.pk])
+    response = client.get(url)
+    assert response.status_code == 302 and reverse("login") in response["Location"]
+    response = client.post(url, {"title": "Diubah tanpa masuk", "unit": office["main"].pk,
+                                 "category": InformationCategory.PERIODIC, "is_published": "on"})
+    assert response.status_code == 302 and reverse("login") in response["Location"]
+    existing.refresh_from_db()
+    assert existing.title == "Laporan keuangan 2025"
+
+
 def test_ppid_edits_an_item_and_desk_officer_cannot(client_for, office):
     existing = item(office)
     assert client_for("desk_officer").get(reverse("dip-edit", args=[existing.pk])).status_code == 403
