@@ -72,6 +72,9 @@ def _rerun_data_migrations():
     from django.db.migrations.loader import MigrationLoader
     from django.db.migrations.operations.special import RunPython
 
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()  # ids cached before the flush are stale
     loader = MigrationLoader(connection)
     state_apps = loader.project_state().apps
     plan = []

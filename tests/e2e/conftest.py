@@ -63,3 +63,21 @@ def login(live_server):
 
     return do_login
 
+
+
+@pytest.fixture(autouse=True)
+def no_content_security_policy_violations(request):
+    """Every browser test also proves that no page needed an inline script or style (CSP)."""
+    if "page" not in request.fixturenames:
+        yield
+        return
+    page = request.getfixturevalue("page")
+    violations = []
+
+    def collect(message):
+        if message.type == "error" and "Content Security Policy" in message.text:
+            violations.append(f"{page.url}: {message.text}")
+
+    page.on("console", collect)
+    yield
+    assert not violations, "\n".join(violations)

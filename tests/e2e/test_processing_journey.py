@@ -17,7 +17,7 @@ def logout(page):
     page.wait_for_load_state()
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_reviewer_refuses_under_pasal_17_b_and_the_requester_sees_the_right_to_object(
     page, live_server, make_user, login, assert_accessible
 ):
@@ -89,7 +89,7 @@ def test_reviewer_refuses_under_pasal_17_b_and_the_requester_sees_the_right_to_o
     assert response.status == 200 and response.headers["content-type"] == "application/pdf"
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_forward_extend_grant_and_hand_over_with_a_berita_acara(page, live_server, make_user, login, assert_accessible):
     from tests.requests.processing_helpers import PDF_BYTES
 
@@ -170,7 +170,7 @@ def test_forward_extend_grant_and_hand_over_with_a_berita_acara(page, live_serve
     assert page.request.get(f"{live_server.url}{href}").status == 200
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_the_other_confirmation_pages_are_accessible_and_a_setiap_saat_request_is_served_at_the_desk(
     page, live_server, make_user, login, assert_accessible
 ):

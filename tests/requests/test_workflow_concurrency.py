@@ -17,7 +17,7 @@ from tests.requests.processing_helpers import (  # noqa: F401 (fast_password_has
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_concurrent_decisions_give_one_notice_and_one_clear_refusal(office, make_user):
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL (set DATABASE_URL)")
