@@ -1,7 +1,8 @@
 """Written notices and the berita acara of handover: numbered, rendered to PDF, kept privately, sent.
 
 Called by requests.services.workflow inside the transaction that holds the request's row lock,
-so a rolled-back decision gives its notice number back to the sequence.
+so a rolled-back decision gives its notice number back to the sequence (and, through
+requests.services.files, deletes the PDF it stored).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from ppid.sequences import next_register_number
 from ppid.workdays import OfficeCalendar
 
 from ..models import Delivery, DeliveryMethod, InformationRequest, Notice
+from .files import private_file_save
 from .transitions import record_event
 
 logger = logging.getLogger("ppid.requests")
@@ -94,7 +96,7 @@ def notice_issue(
         notice.received_by_requester_on = issued_on
     notice.save()
     pdf = notice_render(notice=notice, calendar=calendar)
-    notice.pdf.save(f"{_safe_number(notice.number)}.pdf", ContentFile(pdf), save=False)
+    private_file_save(notice.pdf, f"{_safe_number(notice.number)}.pdf", ContentFile(pdf))
     notice.save(update_fields=["pdf"])
     record_event(
         request,
@@ -153,5 +155,5 @@ def handover_render(*, delivery: Delivery, calendar: OfficeCalendar, notice: Not
 
 def handover_store(*, delivery: Delivery, calendar: OfficeCalendar, notice: Notice | None) -> None:
     pdf = handover_render(delivery=delivery, calendar=calendar, notice=notice)
-    delivery.handover_pdf.save(f"berita-acara-{delivery.request_id}-{delivery.pk}.pdf", ContentFile(pdf), save=False)
+    private_file_save(delivery.handover_pdf, f"berita-acara-{delivery.request_id}-{delivery.pk}.pdf", ContentFile(pdf))
     delivery.save(update_fields=["handover_pdf"])

@@ -35,7 +35,7 @@ from ..models import (
 )
 from . import notices
 from .deadlines import request_deadlines_recompute
-from .files import material_store
+from .files import files_removed_on_failure, material_store
 from .transitions import TransitionRefused, change_status, lock_request, record_event
 
 Status = InformationRequest.Status
@@ -145,6 +145,7 @@ def request_forward(*, request_id: int, unit: Unit, note: str, actor, now: dt.da
     return forwarding
 
 
+@files_removed_on_failure
 @transaction.atomic
 def forwarding_return(*, forwarding_id: int, note: str, files, actor, now: dt.datetime) -> Forwarding:
     """The unit answers a forwarding with its material (files and a note)."""
@@ -262,6 +263,7 @@ def review_record(
     return review
 
 
+@files_removed_on_failure
 @transaction.atomic
 def meeting_record(
     *, request_id: int, held_on: dt.date, attendees: str, summary: str, actor, now: dt.datetime, minutes=None
@@ -286,6 +288,7 @@ def meeting_record(
 # -- extension -------------------------------------------------------------------------------
 
 
+@files_removed_on_failure
 @transaction.atomic
 def request_extend(*, request_id: int, reason: str, actor, now: dt.datetime) -> Notice:
     """Extend the notice deadline once by 7 working days, before the decision and at the latest on the due day."""
@@ -364,6 +367,7 @@ def _decision_validate(*, request, decision, review, material, withheld, holding
         raise ValidationError(errors)
 
 
+@files_removed_on_failure
 @transaction.atomic
 def request_decide(
     *,
@@ -524,6 +528,7 @@ def _email_information(*, delivery_id: int) -> None:
     record_event(request, action="information_emailed", note=address, data={"delivery": delivery.pk})
 
 
+@files_removed_on_failure
 @transaction.atomic
 def request_fulfil(
     *,
@@ -556,6 +561,7 @@ def request_fulfil(
     )
 
 
+@files_removed_on_failure
 @transaction.atomic
 def request_grant_at_desk(
     *,
