@@ -132,9 +132,10 @@ class TransitionView(ProcessingStaffMixin, View):
             return super().dispatch(request, *args, **kwargs)
         if not user_is_processing_staff(request.user):
             raise PermissionDenied
-        self.load()
+        # The role first: a role without the right gets 403 whatever it may see (and learns nothing of the object).
         if self.permissions and not any(request.user.has_perm(p) for p in self.permissions):
             raise PermissionDenied
+        self.load()
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):

@@ -79,6 +79,19 @@ def dip_item(office, *, category, title="Dokumen"):
     return InformationItem.objects.create(title=title, unit=office["main"], category=category)
 
 
+@pytest.fixture
+def private_media(monkeypatch, tmp_path):
+    """Request files of a test go to a fresh private folder (the fields resolved their storage at import)."""
+    from ppid.storage import PrivateFileSystemStorage
+    from requests.models import Delivery, Material, Notice
+
+    location = tmp_path / "private"
+    storage = PrivateFileSystemStorage(location=location)
+    for model, field in ((Material, "file"), (Notice, "pdf"), (Delivery, "handover_pdf")):
+        monkeypatch.setattr(model._meta.get_field(field), "storage", storage)
+    return location
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Many staff users per test: a fast hasher keeps the suite quick (password strength is not under test here)."""

@@ -4,15 +4,15 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 
-from ppid.storage import PrivateFileSystemStorage
 from requests.models import Decision, Delivery, Material, Notice
 from requests.services import files, notices, workflow
-from tests.requests.processing_helpers import (  # noqa: F401 (fast_password_hashing is an autouse fixture)
+from tests.requests.processing_helpers import (  # noqa: F401 (fixtures: fast_password_hashing, private_media)
     NEXT_DAY,
     exempt_review,
     fast_password_hashing,
     make_request,
     pdf_upload,
+    private_media,
     staff,
 )
 
@@ -21,16 +21,6 @@ pytestmark = pytest.mark.django_db
 
 class Boom(RuntimeError):
     pass
-
-
-@pytest.fixture
-def private_media(monkeypatch, tmp_path):
-    """Request files of a test go to a fresh private folder (the fields resolved their storage at import)."""
-    location = tmp_path / "private"
-    storage = PrivateFileSystemStorage(location=location)
-    for model, field in ((Material, "file"), (Notice, "pdf"), (Delivery, "handover_pdf")):
-        monkeypatch.setattr(model._meta.get_field(field), "storage", storage)
-    return location
 
 
 def stored_files(location):

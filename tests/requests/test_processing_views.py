@@ -310,7 +310,7 @@ def test_unit_material_is_never_served_to_the_requester_but_information_is(clien
     assert client.get(url("material-download", internal.pk)).status_code == 200
 
 
-def test_the_desk_records_when_a_posted_notice_arrived(client, office, people):
+def test_the_desk_records_when_a_posted_notice_arrived(client, office, people, make_user):
     request = make_request(delivery_method="post")
     notice = workflow.request_decide(request_id=request.pk, decision=Decision.NOT_HELD, actor=people["ppid"], now=NEXT_DAY)
     client.force_login(people["desk"])
@@ -321,5 +321,7 @@ def test_the_desk_records_when_a_posted_notice_arrived(client, office, people):
     assert client.post(url("processing-notice-received", notice.pk), {"received_on": today.isoformat()}).status_code == 302
     notice.refresh_from_db()
     assert notice.received_by_requester_on == today
-    client.force_login(people["education"])
+    client.force_login(people["education"])  # a PPID Pembantu without the desk's right
+    assert client.get(url("processing-notice-received", notice.pk)).status_code == 403
+    client.force_login(make_user("desk_officer", unit=office["education"]))  # the desk of another unit
     assert client.get(url("processing-notice-received", notice.pk)).status_code == 404
