@@ -41,9 +41,9 @@ class LedgerStage:
     key: str
     label: str
     basis: str
-    starts_on: dt.date
+    starts_on: dt.date | None  # None: the objection window waits for the day the notice is received
     working_days: int
-    due: dt.date
+    due: dt.date | None
     skipped: list[SkippedDay] = field(default_factory=list)
     done_on: dt.date | None = None
     done_label: str = ""
@@ -234,21 +234,7 @@ def request_ledger(
         stages.append(stage)
 
     if answer is not None and answer.decision in ("refused", "partly_granted"):
-        start = answer.received_by_requester_on or answered_on
-        objection_due = calendar.add_working_days(start, law.OBJECTION_WINDOW_WORKING_DAYS)
-        stage = LedgerStage(
-            key="objection",
-            label=_("Batas pengajuan keberatan kepada Atasan PPID"),
-            basis=_("UU KIP pasal 35-36: %(n)s hari kerja sejak pemberitahuan diterima") % {"n": law.OBJECTION_WINDOW_WORKING_DAYS},
-            starts_on=start,
-            working_days=law.OBJECTION_WINDOW_WORKING_DAYS,
-            due=objection_due,
-            skipped=_skipped(calendar, start, objection_due),
-        )
-        stage.state = PENDING if today <= objection_due else OVERDUE
-        if stage.state == PENDING:
-            stage.remaining_working_days = calendar.working_days_between(today, objection_due)
-        stages.append(stage)
+        stages.append(_objection_stage(answer, today=today, calendar=calendar))
 
     return Ledger(
         received_at=calendar.to_local(request.received_at),
@@ -261,6 +247,29 @@ def request_ledger(
         changes=_changes(events),
         clock_running=request.status in InformationRequest.AWAITING_NOTICE_STATUSES,
     )
+
+
+def _objection_stage(answer: Notice, *, today: dt.date, calendar: OfficeCalendar) -> LedgerStage:
+    """30 working days from the day the notice reached the requester: its issue day by email or download
+    (recorded when issued), the day the desk records for post or pick-up (no date until then)."""
+    start = answer.received_by_requester_on
+    stage = LedgerStage(
+        key="objection",
+        label=_("Batas pengajuan keberatan kepada Atasan PPID"),
+        basis=_("UU KIP pasal 35-36: %(n)s hari kerja sejak pemberitahuan diterima") % {"n": law.OBJECTION_WINDOW_WORKING_DAYS},
+        starts_on=start,
+        working_days=law.OBJECTION_WINDOW_WORKING_DAYS,
+        due=None,
+    )
+    if start is None:
+        stage.note = _("tanggal pemberitahuan diterima pemohon belum dicatat")
+        return stage
+    stage.due = calendar.add_working_days(start, law.OBJECTION_WINDOW_WORKING_DAYS)
+    stage.skipped = _skipped(calendar, start, stage.due)
+    stage.state = PENDING if today <= stage.due else OVERDUE
+    if stage.state == PENDING:
+        stage.remaining_working_days = calendar.working_days_between(today, stage.due)
+    return stage
 
 
 FIELD_LABELS = {"receipt_date": gettext_lazy("tanggal mulai dihitung"), "notice_due": gettext_lazy("batas pemberitahuan tertulis")}

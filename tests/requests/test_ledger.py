@@ -166,3 +166,22 @@ def test_an_extension_logged_without_the_earlier_due_date_derives_it_from_the_st
     request.refresh_from_db()
     ledger = request_ledger(request=request, now=NEXT_DAY)
     assert ledger.stages[0].due == DUE and ledger.extension["old_due"] == DUE and ledger.extension["new_due"] == dt.date(2026, 4, 13)
+
+
+@pytest.mark.parametrize("method", ["post", "pick_up"])
+def test_the_objection_window_of_a_posted_refusal_waits_for_the_day_it_is_received(office, people, method):
+    from django.template import Context, Template
+
+    request = make_request(delivery_method=method)
+    exempt_review(request, people["reviewer"])
+    notice = workflow.request_decide(request_id=request.pk, decision=Decision.REFUSED, actor=people["ppid"], now=NEXT_DAY)
+    objection = next(stage for stage in request_ledger(request=request, now=NEXT_DAY).stages if stage.key == "objection")
+    # Not 4 May 2026 (12 March + 30 working days): the window runs from receipt, not from the issue day.
+    assert (objection.starts_on, objection.due) == (None, None)
+    assert objection.note == "tanggal pemberitahuan diterima pemohon belum dicatat"
+    html = Template("{% load request_processing %}{% request_processing req %}").render(Context({"req": request}))
+    assert "belum dicatat" in html and "4 Mei 2026" not in html
+    later = dt.datetime(2026, 3, 20, 9, tzinfo=WIB)
+    workflow.notice_receipt_record(notice_id=notice.pk, received_on=dt.date(2026, 3, 17), actor=people["desk"], now=later)
+    objection = next(stage for stage in request_ledger(request=request, now=later).stages if stage.key == "objection")
+    assert (objection.starts_on, objection.due, objection.state) == (dt.date(2026, 3, 17), dt.date(2026, 5, 7), PENDING)
