@@ -330,7 +330,7 @@ def request_extend(*, request_id: int, reason: str, actor, now: dt.datetime) -> 
         format=request.obtain_method,
         delivery_method=request.delivery_method,
     )
-    transaction.on_commit(lambda: notices.notice_send(notice=notice))
+    transaction.on_commit(lambda: notices.notice_send(notice=notice), robust=True)  # the notice stands even if mail fails
     return notice
 
 
@@ -417,7 +417,7 @@ def request_decide(
         body=body,
         meeting=meeting,
     )
-    transaction.on_commit(lambda: notices.notice_send(notice=notice))
+    transaction.on_commit(lambda: notices.notice_send(notice=notice), robust=True)  # the notice stands even if mail fails
     return notice
 
 
@@ -506,7 +506,7 @@ def _deliver(request, *, method, delivered_at, recipient_name, proof_note, files
         notice = request.notices.exclude(kind=Notice.Kind.EXTENSION).first()
         notices.handover_store(delivery=delivery, calendar=calendar, notice=notice)
     if method == DeliveryMethod.EMAIL:
-        transaction.on_commit(lambda: _email_information(delivery_id=delivery.pk))
+        transaction.on_commit(lambda: _email_information(delivery_id=delivery.pk), robust=True)
     return delivery
 
 
