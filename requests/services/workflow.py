@@ -223,7 +223,7 @@ def review_record(
     actor_require(actor, REVIEW_PERMISSIONS)
     request = _locked(request_id, actor)
     _refuse_unless_awaiting_notice(request, what=_("uji konsekuensi"))
-    _review_validate(
+    fields = dict(
         outcome=outcome,
         legal_basis=legal_basis,
         exemption_letter=exemption_letter,
@@ -234,31 +234,21 @@ def review_record(
         exempt_part=exempt_part,
         dip_item=dip_item,
     )
+    _review_validate(**fields)
+    # Keep only the basis that applies, so the record never carries a stale letter or law.
     if outcome == Review.Outcome.OPEN:
-        legal_basis = exemption_letter = other_law = exempt_part = ""
+        fields.update(legal_basis="", exemption_letter="", other_law="", exempt_part="")
     elif legal_basis == Review.LegalBasis.PASAL_17:
-        other_law = ""
+        fields["other_law"] = ""
     else:
-        exemption_letter = ""
-    review = Review.objects.create(
-        request=request,
-        outcome=outcome,
-        legal_basis=legal_basis,
-        exemption_letter=exemption_letter,
-        other_law=other_law,
-        harm_test=harm_test,
-        public_interest_test=public_interest_test,
-        considerations=considerations,
-        exempt_part=exempt_part,
-        dip_item=dip_item,
-        reviewer=actor,
-    )
+        fields["exemption_letter"] = ""
+    review = Review.objects.create(request=request, reviewer=actor, **fields)
     _start_review(
         request,
         actor=actor,
         action="reviewed",
         note=review.get_outcome_display(),
-        data={"review": review.pk, "outcome": outcome, "letter": exemption_letter},
+        data={"review": review.pk, "outcome": outcome, "letter": review.exemption_letter},
     )
     return review
 

@@ -28,6 +28,21 @@ from ..services.intake import (
 from .documents import receipt_response, request_form_response
 
 
+def _request_content(data) -> dict:
+    """What the online and the desk form both say about the request, as the intake services take it."""
+    return {
+        "information_wanted": data["information_wanted"],
+        "purpose": data["purpose"],
+        "obtain_method": data["obtain_method"],
+        "delivery_method": data["delivery_method"],
+        "dip_item": data.get("dip_item"),
+        "unit": data.get("unit"),
+        "information_user_name": data["information_user_name"],
+        "information_user_nik": data["information_user_nik"],
+        "idempotency_key": data["form_token"],
+    }
+
+
 def _refused(form, error: IntakeRefused):
     form.add_error(None, error.message)
 
@@ -52,15 +67,7 @@ class OnlineRequestView(RequesterRequiredMixin, View):
             created = request_submit_online(
                 requester=request.user.requester,
                 user=request.user,
-                information_wanted=data["information_wanted"],
-                purpose=data["purpose"],
-                obtain_method=data["obtain_method"],
-                delivery_method=data["delivery_method"],
-                dip_item=data.get("dip_item"),
-                unit=data.get("unit"),
-                information_user_name=data["information_user_name"],
-                information_user_nik=data["information_user_nik"],
-                idempotency_key=data["form_token"],
+                **_request_content(data),
             )
         except IntakeRefused as error:
             _refused(form, error)
@@ -167,15 +174,7 @@ class DeskIntakeView(StaffPermissionRequiredMixin, View):
                 is_complete=data["is_complete"],
                 identity_seen=data["identity_seen"],
                 backdate_reason=data["backdate_reason"],
-                information_wanted=data["information_wanted"],
-                purpose=data["purpose"],
-                obtain_method=data["obtain_method"],
-                delivery_method=data["delivery_method"],
-                dip_item=data.get("dip_item"),
-                unit=data.get("unit"),
-                information_user_name=data["information_user_name"],
-                information_user_nik=data["information_user_nik"],
-                idempotency_key=data["form_token"],
+                **_request_content(data),
             )
         except IntakeRefused as error:
             _refused(form, error)
