@@ -147,6 +147,17 @@ class OfficeCalendar:
                 counted += 1
         return current
 
+    def subtract_working_days(self, day: dt.date, n: int) -> dt.date:
+        """The Nth working day before ``day``: the inverse of add_working_days for a working ``day``."""
+        if n < 0:
+            raise ValueError("n must not be negative")
+        current, counted = day, 0
+        while counted < n:
+            current -= ONE_DAY
+            if self.is_working_day(current):
+                counted += 1
+        return current
+
     def next_working_day(self, day: dt.date) -> dt.date:
         return self.add_working_days(day, 1)
 

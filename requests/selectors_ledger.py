@@ -121,11 +121,7 @@ def _stored_base_due(request: InformationRequest, calendar: OfficeCalendar) -> d
     kept = _as_date((event.data or {}).get("notice_due_before")) if event else None
     if kept is not None:
         return kept
-    day, counted = request.notice_due, 0
-    while counted < law.EXTENSION_WORKING_DAYS:
-        day -= dt.timedelta(days=1)
-        counted += calendar.is_working_day(day)
-    return day
+    return calendar.subtract_working_days(request.notice_due, law.EXTENSION_WORKING_DAYS)
 
 
 def _first_answer(notices: list[Notice]) -> Notice | None:

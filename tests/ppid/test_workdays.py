@@ -182,3 +182,11 @@ def test_property_receipt_date_is_a_working_day_not_before_the_local_date(moment
     received = calendar.receipt_date(moment)
     assert calendar.is_working_day(received)
     assert received >= calendar.local_date(moment)
+
+
+@hypothesis_settings(max_examples=100, deadline=None)
+@given(start=days, n=counts)
+def test_property_subtracting_undoes_adding_from_a_working_day(start, n):
+    calendar = OfficeCalendar()
+    working = calendar.add_working_days(start, 1)
+    assert calendar.subtract_working_days(calendar.add_working_days(working, n), n) == working
