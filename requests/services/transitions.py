@@ -6,6 +6,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ppid.rules import TransitionRefused
+
 from ..models import InformationRequest, RequestEvent
 
 Status = InformationRequest.Status
@@ -19,14 +21,6 @@ ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
     Status.CLOSED: frozenset(),
     Status.WITHDRAWN: frozenset(),
 }
-
-
-class TransitionRefused(Exception):
-    """A change the law or the workflow forbids; ``message`` is shown to the user as is."""
-
-    def __init__(self, message):
-        super().__init__(str(message))
-        self.message = message
 
 
 def lock_request(request_id: int) -> InformationRequest:

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from ppid.law import InformationCategory
 from ppid.models import Unit
+from ppid.rules import ActionNotPermitted
 from ppid.workdays import OfficeCalendar
 
 from ..models import (
@@ -51,10 +52,6 @@ SUPPLY_PERMISSIONS = ("requests.supply_information",)
 DELIVER_PERMISSIONS = ("requests.decide_request", "requests.intake_request", "requests.supply_information")
 DESK_PERMISSIONS = ("requests.intake_request", "requests.decide_request")
 ASSIGN_PERMISSIONS = ("requests.review_request", "requests.decide_request", "requests.intake_request")
-
-
-class ActionNotPermitted(TransitionRefused):
-    """The user's role does not allow this action."""
 
 
 def actor_require(actor, permissions: tuple[str, ...]) -> None:
