@@ -13,8 +13,10 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
-from django.utils.translation import get_language
+from django.utils import translation
 
+# Letters and every document the office issues are in Indonesian, whatever the officer's interface language.
+DOCUMENT_LANGUAGE = "id"
 STATIC_PREFIX = "/" + settings.STATIC_URL.lstrip("/")
 
 
@@ -48,8 +50,9 @@ def render_pdf(template_name: str, context: dict | None = None, *, request=None)
     """Render a template (extending print/base.html) to PDF bytes."""
     from weasyprint import HTML
 
-    context = {"office_name": settings.PPID_OFFICE_NAME, "LANGUAGE_CODE": get_language(), **(context or {})}
-    html = render_to_string(template_name, context, request=request)
+    context = {"office_name": settings.PPID_OFFICE_NAME, "LANGUAGE_CODE": DOCUMENT_LANGUAGE, **(context or {})}
+    with translation.override(DOCUMENT_LANGUAGE):
+        html = render_to_string(template_name, context, request=request)
     document = HTML(string=html, base_url="file:///", url_fetcher=StaticFileFetcher.build())
     return document.write_pdf(pdf_variant="pdf/ua-1", uncompressed_pdf=False)
 

@@ -23,12 +23,12 @@ from django.utils.translation import gettext_lazy as _
 
 @dataclass(frozen=True)
 class Verdict:
+    """Always truthy, so that checks returning ``Verdict | None`` chain as ``a(...) or b(...) or ALLOWED``:
+    the first refusal wins. Read ``allowed`` for the answer."""
+
     allowed: bool
     reason: str = ""
     forbidden: bool = False
-
-    def __bool__(self) -> bool:
-        return self.allowed
 
 
 ALLOWED = Verdict(True)

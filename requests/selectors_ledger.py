@@ -13,10 +13,12 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ppid import law
+from ppid import deadlines, law
 from ppid.workdays import DayStatus, OfficeCalendar
 
+from .events import RequestAction, deadline_reason_text
 from .models import InformationRequest, Notice
+from .services.deadlines import DEADLINE_FIELDS
 
 ON_TIME = "on_time"
 LATE = "late"
@@ -117,7 +119,7 @@ def _stored_base_due(request: InformationRequest, calendar: OfficeCalendar) -> d
     """
     if request.extended_at is None:
         return request.notice_due
-    event = request.events.filter(action="extended").order_by("at", "pk").first()
+    event = request.events.filter(action=RequestAction.EXTENDED).order_by("at", "pk").first()
     kept = _as_date((event.data or {}).get("notice_due_before")) if event else None
     if kept is not None:
         return kept
@@ -135,7 +137,7 @@ def request_ledger(
     calendar = calendar or OfficeCalendar()
     today = calendar.local_date(now)
     notices = list(request.notices.all())
-    events = list(request.events.filter(action="deadline_changed").order_by("at", "pk"))
+    events = list(request.events.filter(action=RequestAction.DEADLINE_CHANGED).order_by("at", "pk"))
     completed = request.completed_at
     if completed is None or request.receipt_date is None:
         reason = _("permohonan belum lengkap; jangka waktu belum berjalan sampai permohonan dilengkapi")
@@ -159,7 +161,7 @@ def request_ledger(
     stages: list[LedgerStage] = []
     if request.status in InformationRequest.AWAITING_NOTICE_STATUSES or request.notice_due is None:
         # Open: the stored dates follow the calendar (recomputed on every change), and so does this.
-        base_due = calendar.add_working_days(receipt, law.NOTICE_WORKING_DAYS)
+        base_due = deadlines.notice_due(receipt, calendar)
     else:
         # Decided, closed or withdrawn: the dates stay as they were, whatever the calendar says today.
         base_due = _stored_base_due(request, calendar)
@@ -214,7 +216,7 @@ def request_ledger(
 
     meetings = list(request.meetings.all())
     if meetings:
-        meeting_due = calendar.add_working_days(receipt, law.COORDINATION_MEETING_WORKING_DAYS)
+        meeting_due = deadlines.coordination_meeting_due(receipt, calendar)
         stage = LedgerStage(
             key="meeting",
             label=_("Rapat koordinasi sebelum penolakan"),
@@ -260,7 +262,7 @@ def _objection_stage(answer: Notice, *, today: dt.date, calendar: OfficeCalendar
     if start is None:
         stage.note = _("tanggal pemberitahuan diterima pemohon belum dicatat")
         return stage
-    stage.due = calendar.add_working_days(start, law.OBJECTION_WINDOW_WORKING_DAYS)
+    stage.due = deadlines.objection_window_last_day(start, calendar)
     stage.skipped = _skipped(calendar, start, stage.due)
     stage.state = PENDING if today <= stage.due else OVERDUE
     if stage.state == PENDING:
@@ -283,11 +285,12 @@ def _changes(events) -> list[LedgerChange]:
     """Deadline changes: calendar corrections (and the extension), each with the dates before and after."""
     changes = []
     for event in events:
-        if event.action != "deadline_changed":
-            continue
+        data = event.data or {}
         rows = [
-            (str(FIELD_LABELS.get(name, name)), _as_date(values.get("from")), _as_date(values.get("to")))
-            for name, values in event.data.items()
+            (str(FIELD_LABELS[name]), _as_date(data[name].get("from")), _as_date(data[name].get("to")))
+            for name in DEADLINE_FIELDS
+            if isinstance(data.get(name), dict)
         ]
-        changes.append(LedgerChange(at=event.at, note=event.note, changes=rows))
+        note = deadline_reason_text(data) or event.note
+        changes.append(LedgerChange(at=event.at, note=note, changes=rows))
     return changes

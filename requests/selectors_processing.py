@@ -4,52 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.utils.translation import gettext_lazy as _
+from django.shortcuts import get_object_or_404
 
-from ppid.models import Unit
 from ppid.workdays import OfficeCalendar
 
+from .events import action_label, event_detail
 from .models import Forwarding, InformationRequest, Material
+from .services.access import requests_visible_to_staff, user_unit_scope
 
 Status = InformationRequest.Status
 DUE_SOON_WORKING_DAYS = 2
 QUEUE_LIMIT = 50
-# Staff who work on requests; a PPID Pembantu officer has supply_information only.
-STAFF_VIEW_PERMISSIONS = (
-    "requests.view_informationrequest",
-    "requests.review_request",
-    "requests.decide_request",
-    "requests.supply_information",
-    "requests.intake_request",
-)
 # What the requester may download: never the unit's working material or internal minutes.
 REQUESTER_MATERIAL_KINDS = (Material.Kind.INFORMATION,)
-
-
-def user_is_processing_staff(user) -> bool:
-    return user.is_authenticated and (user.is_superuser or any(user.has_perm(p) for p in STAFF_VIEW_PERMISSIONS))
-
-
-def user_unit_scope(user) -> Unit | None:
-    """The PPID Pembantu unit a user is confined to, or None for office-wide staff."""
-    if user.is_superuser or user.unit_id is None:
-        return None
-    return user.unit if user.unit.kind == Unit.Kind.ASSISTING else None
-
-
-def requests_visible_to_staff(*, user) -> QuerySet[InformationRequest]:
-    """Office-wide staff see every request; a PPID Pembantu only its unit's and those forwarded to it."""
-    if not user_is_processing_staff(user):
-        return InformationRequest.objects.none()
-    queryset = InformationRequest.objects.all()
-    unit = user_unit_scope(user)
-    if unit is not None:
-        forwarded = Forwarding.objects.filter(request=OuterRef("pk"), unit=unit)
-        queryset = queryset.filter(Q(unit=unit) | Exists(forwarded))
-    elif not (user.is_superuser or user.has_perm("requests.view_informationrequest")):
-        return InformationRequest.objects.none()
-    return queryset
 
 
 def _queue_rows(queryset):
@@ -81,34 +48,12 @@ def work_queues(*, user, now: dt.datetime, calendar: OfficeCalendar | None = Non
     return {"today": today, "horizon": horizon, "awaiting": InformationRequest.AWAITING_NOTICE_STATUSES, **queues}
 
 
-EVENT_LABELS = {
-    "registered": _("Diregister"),
-    "assigned": _("Petugas ditugaskan"),
-    "forwarded": _("Diteruskan ke unit"),
-    "material_returned": _("Bahan dikembalikan unit"),
-    "reviewed": _("Uji konsekuensi"),
-    "meeting_recorded": _("Rapat koordinasi dicatat"),
-    "extended": _("Jangka waktu diperpanjang"),
-    "deadline_changed": _("Tenggat berubah"),
-    "decided": _("Diputuskan"),
-    "notice_issued": _("Pemberitahuan diterbitkan"),
-    "notice_emailed": _("Pemberitahuan dikirim lewat email"),
-    "notice_email_failed": _("Pengiriman email pemberitahuan gagal"),
-    "notice_received": _("Pemberitahuan diterima pemohon"),
-    "fulfilled": _("Informasi diserahkan"),
-    "fulfilled_at_desk": _("Diputuskan dan diserahkan di meja layanan"),
-    "information_emailed": _("Informasi dikirim lewat email"),
-    "closed": _("Ditutup"),
-    "withdrawn": _("Dicabut"),
-    "reminder_sent": _("Pengingat tenggat dikirim"),
-}
-
-
 def request_events(*, request: InformationRequest) -> list:
-    """The event log with labels for people (unknown actions keep their code)."""
+    """The event log with labels and details in the reader's language."""
     events = list(request.events.select_related("actor"))
     for event in events:
-        event.label = EVENT_LABELS.get(event.action, event.action)
+        event.label = action_label(event.action)
+        event.detail = event_detail(event.action, event.data)
         event.from_label = Status(event.from_status).label if event.from_status in Status.values else event.from_status
         event.to_label = Status(event.to_status).label if event.to_status in Status.values else event.to_status
     return events
@@ -116,8 +61,6 @@ def request_events(*, request: InformationRequest) -> list:
 
 def staff_request_detail(*, user, pk: int) -> InformationRequest:
     """One request for the staff page (404 outside the user's scope)."""
-    from django.shortcuts import get_object_or_404
-
     return get_object_or_404(
         requests_visible_to_staff(user=user).select_related("requester", "unit", "assignee", "dip_item"), pk=pk
     )

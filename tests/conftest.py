@@ -22,6 +22,26 @@ def pytest_runtest_makereport(item, call):
         report.longrepr = f"skipped in a run that must not skip (PPID_TEST_NO_SKIPS=1): {reason}"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def celery_tasks_run_in_process():
+    """Tasks the code under test dispatches run at once, in the test's process, where their effects can be
+    checked; the integration tests start a real worker against the broker (see ``real_broker``)."""
+    from ppid.celery import app
+
+    app.conf.task_always_eager = True
+    yield
+
+
+@pytest.fixture
+def real_broker():
+    """Tasks go through the configured broker to a real worker (filesystem transport, or Redis in CI)."""
+    from ppid.celery import app
+
+    app.conf.task_always_eager = False
+    yield app
+    app.conf.task_always_eager = True
+
+
 @pytest.fixture
 def office(db):
     """The demo-shaped office: a PPID Utama and three PPID Pembantu units."""
@@ -39,9 +59,13 @@ def office(db):
 @pytest.fixture
 def make_user(db):
     """make_user("desk_officer", unit=...) -> a user in that role's group."""
-    from tests.ppid.factories import UserFactory
+    from ppid.roles import STAFF_ROLES
+    from tests.ppid.factories import UnitFactory, UserFactory
 
     def make(role=None, **kwargs):
+        if role and role in STAFF_ROLES and "unit" not in kwargs:
+            # Every staff member belongs to a unit (domain brief); by default the PPID Utama.
+            kwargs["unit"] = UnitFactory(code="ppid-utama", name="PPID Utama", kind="utama")
         user = UserFactory(**kwargs)
         if role:
             user.groups.add(Group.objects.get(name=role))

@@ -11,19 +11,22 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ppid.codes import new_tracking_code
 from ppid.models import Unit
+from ppid.rules import TransitionRefused
 from ppid.sequences import next_register_number
 from ppid.workdays import OfficeCalendar
 from registry.services import requester_verify_at_desk
 
+from ..events import RequestAction
 from ..models import Channel, InformationRequest
 from .deadlines import request_deadlines_recompute
-from .transitions import TransitionRefused, change_status, lock_request, record_event
+from .transitions import change_status, lock_request, record_event
 
 Status = InformationRequest.Status
 
@@ -85,6 +88,15 @@ def _duplicate_ids(request: InformationRequest) -> list[int]:
     ]
 
 
+def _verify_at_desk(requester, *, officer):
+    """The original identity seen at the desk verifies the requester; a refusal (e.g. a record already
+    claimed by another account) comes back as the desk's refusal, with its message."""
+    try:
+        return requester_verify_at_desk(requester=requester, officer=officer)
+    except ValidationError as error:
+        raise IntakeRefused(" ".join(error.messages)) from None
+
+
 def _register(request: InformationRequest, *, actor, completed_at: dt.datetime, now: dt.datetime, calendar: OfficeCalendar):
     """Give the number and start the clock; the caller holds the transaction (and the row lock)."""
     request.register_number = next_register_number(kind="request", on=calendar.local_date(now))
@@ -93,7 +105,8 @@ def _register(request: InformationRequest, *, actor, completed_at: dt.datetime, 
         request,
         to=Status.REGISTERED,
         actor=actor,
-        action="registered",
+        action=RequestAction.REGISTERED,
+        now=now,
         extra_fields=("register_number", "completed_at"),
         data={"register_number": request.register_number, "completed_at": completed_at.isoformat()},
     )
@@ -170,9 +183,8 @@ def request_submit_online(
             return request
         record_event(
             request,
-            action="received",
+            action=RequestAction.RECEIVED,
             actor=user,
-            note=str(_("Permohonan daring")),
             data={"channel": Channel.ONLINE, "possible_duplicates": _duplicate_ids(request)},
         )
         _register(request, actor=user, completed_at=now, now=now, calendar=calendar)
@@ -250,10 +262,10 @@ def request_record_at_desk(
             return request
         if identity_seen and not requester.is_verified:
             # The original was seen at the desk: the requester is verified, by this officer, for good.
-            request.requester = requester_verify_at_desk(requester=requester, officer=officer)
+            request.requester = _verify_at_desk(requester, officer=officer)
         record_event(
             request,
-            action="received",
+            action=RequestAction.RECEIVED,
             actor=officer,
             note=backdate_reason,
             data={
@@ -301,7 +313,7 @@ def request_complete(
         if changed:
             request.save(update_fields=changed)
         if identity_seen and not request.requester.is_verified:
-            request.requester = requester_verify_at_desk(requester=request.requester, officer=officer)
-        record_event(request, action="completed", actor=officer, data={"filled": changed, "identity_seen": bool(identity_seen)})
+            request.requester = _verify_at_desk(request.requester, officer=officer)
+        record_event(request, action=RequestAction.COMPLETED, actor=officer, data={"filled": changed, "identity_seen": bool(identity_seen)})
         _register(request, actor=officer, completed_at=now, now=now, calendar=calendar)
     return request

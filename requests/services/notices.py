@@ -10,19 +10,23 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.mail import EmailMessage
+from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from ppid import law
+from ppid import deadlines, law
 from ppid.pdf import render_pdf
+from ppid.rules import ALLOWED, Verdict, refuse, verdict_enforce
 from ppid.sequences import next_register_number
 from ppid.workdays import OfficeCalendar
 
+from ..events import RequestAction
 from ..models import Delivery, DeliveryMethod, InformationRequest, Notice
+from .access import DESK_PERMISSIONS, actor_scope_verdict
 from .files import private_file_save
-from .transitions import record_event
+from .transitions import day_text, lock_request, record_event
 
 logger = logging.getLogger("ppid.requests")
 
@@ -54,10 +58,10 @@ def objection_deadline(*, notice: Notice, calendar: OfficeCalendar) -> dt.date |
     """
     if notice.received_by_requester_on is None:
         return None
-    return calendar.add_working_days(notice.received_by_requester_on, law.OBJECTION_WINDOW_WORKING_DAYS)
+    return deadlines.objection_window_last_day(notice.received_by_requester_on, calendar)
 
 
-def _safe_number(number: str) -> str:
+def safe_number(number: str) -> str:
     return number.replace("/", "-")
 
 
@@ -96,48 +100,15 @@ def notice_issue(
         notice.received_by_requester_on = issued_on
     notice.save()
     pdf = notice_render(notice=notice, calendar=calendar)
-    private_file_save(notice.pdf, f"{_safe_number(notice.number)}.pdf", ContentFile(pdf))
+    private_file_save(notice.pdf, f"{safe_number(notice.number)}.pdf", ContentFile(pdf))
     notice.save(update_fields=["pdf"])
     record_event(
         request,
-        action="notice_issued",
+        action=RequestAction.NOTICE_ISSUED,
         actor=actor,
-        note=notice.get_kind_display(),
         data={"notice": notice.pk, "number": notice.number, "kind": kind, "late": notice.is_late},
     )
     return notice
-
-
-def notice_send(*, notice: Notice) -> bool:
-    """Email the notice's PDF to the requester (after commit); the portal download is always there."""
-    requester = notice.request.requester
-    address = requester.email or (requester.user.email if requester.user_id and requester.user else "")
-    if not address:
-        return False
-    message = EmailMessage(
-        subject=_("%(kind)s nomor %(number)s") % {"kind": notice.get_kind_display(), "number": notice.number},
-        body=_(
-            "Yth. %(name)s,\n\nTerlampir %(kind)s atas permohonan informasi nomor %(register)s. "
-            "Dokumen ini juga dapat diunduh pada halaman permohonan Anda di portal.\n\n%(office)s"
-        )
-        % {
-            "name": requester.display_name,
-            "kind": notice.get_kind_display().lower(),
-            "register": notice.request,
-            "office": settings.PPID_OFFICE_NAME,
-        },
-        to=[address],
-    )
-    with notice.pdf.open("rb") as handle:
-        message.attach(f"{_safe_number(notice.number)}.pdf", handle.read(), "application/pdf")
-    try:
-        message.send()
-    except Exception:  # the notice stands and is downloadable; the failure is logged for the desk
-        logger.exception("sending notice %s failed", notice.number)
-        record_event(notice.request, action="notice_email_failed", note=notice.number, data={"notice": notice.pk})
-        return False
-    record_event(notice.request, action="notice_emailed", note=address, data={"notice": notice.pk})
-    return True
 
 
 def handover_render(*, delivery: Delivery, calendar: OfficeCalendar, notice: Notice | None) -> bytes:
@@ -157,3 +128,42 @@ def handover_store(*, delivery: Delivery, calendar: OfficeCalendar, notice: Noti
     pdf = handover_render(delivery=delivery, calendar=calendar, notice=notice)
     private_file_save(delivery.handover_pdf, f"berita-acara-{delivery.request_id}-{delivery.pk}.pdf", ContentFile(pdf))
     delivery.save(update_fields=["handover_pdf"])
+
+
+# -- the day a notice reached the requester --------------------------------------------------------
+
+
+def notice_receipt_guard(actor, notice: Notice, now: dt.datetime) -> Verdict:
+    """The desk records once the day a notice sent by post or handed over reached the requester."""
+    refusal = actor_scope_verdict(actor, notice.request, DESK_PERMISSIONS)
+    if refusal is not None:
+        return refusal
+    if notice.kind == Notice.Kind.EXTENSION:
+        return refuse(gettext_lazy("Tanggal diterima dicatat untuk pemberitahuan keputusan, bukan untuk perpanjangan waktu."))
+    if notice.received_by_requester_on is not None:
+        return refuse(
+            gettext_lazy("Tanggal diterima pemohon sudah dicatat (%(date)s).") % {"date": day_text(notice.received_by_requester_on)}
+        )
+    return ALLOWED
+
+
+@transaction.atomic
+def notice_receipt_record(*, notice_id: int, received_on: dt.date, actor, now: dt.datetime) -> Notice:
+    """The day a notice sent by post or handed over reached the requester: the objection window runs from it."""
+    request_id = Notice.objects.values_list("request_id", flat=True).get(pk=notice_id)
+    request = lock_request(request_id)
+    notice = Notice.objects.select_for_update().get(pk=notice_id)
+    notice.request = request
+    verdict_enforce(notice_receipt_guard(actor, notice, now))
+    calendar = OfficeCalendar()
+    if received_on < calendar.local_date(notice.issued_at) or received_on > calendar.local_date(now):
+        raise ValidationError({"received_on": _("Tanggal diterima harus antara tanggal terbit pemberitahuan dan hari ini.")})
+    notice.received_by_requester_on = received_on
+    notice.save(update_fields=["received_by_requester_on"])
+    record_event(
+        request,
+        action=RequestAction.NOTICE_RECEIVED,
+        actor=actor,
+        data={"notice": notice.pk, "number": notice.number, "received_on": received_on.isoformat()},
+    )
+    return notice

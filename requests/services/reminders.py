@@ -12,12 +12,15 @@ import datetime as dt
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
+from ppid.pdf import DOCUMENT_LANGUAGE
 from ppid.workdays import OfficeCalendar
 
+from ..events import RequestAction
 from ..models import InformationRequest, RequestEvent
-from .transitions import lock_request, record_event
+from .transitions import day_text, lock_request, record_event
 
 REMINDER_WORKING_DAYS_AHEAD = 2
 DUE_SOON = "due_soon"
@@ -44,6 +47,22 @@ def reminder_key(*, request: InformationRequest, today: dt.date) -> str:
     return f"{stage}:{request.notice_due.isoformat()}"
 
 
+def _reminder_text(request: InformationRequest, *, overdue: bool) -> tuple[str, str]:
+    subject = (
+        _("TERLAMBAT: pemberitahuan tertulis permohonan %(number)s") if overdue else _("Segera jatuh tempo: permohonan %(number)s")
+    ) % {"number": request}
+    body = _(
+        "Permohonan %(number)s harus dijawab dengan pemberitahuan tertulis paling lambat %(due)s.\n"
+        "Informasi yang diminta: %(wanted)s\n\n%(office)s"
+    ) % {
+        "number": request,
+        "due": day_text(request.notice_due),
+        "wanted": request.information_wanted[:300],
+        "office": settings.PPID_OFFICE_NAME,
+    }
+    return subject, body
+
+
 @transaction.atomic
 def deadline_reminder_send(*, request_id: int, now: dt.datetime) -> bool:
     """Remind the assignee of one request, unless that reminder was already sent. Returns whether one was sent."""
@@ -56,25 +75,17 @@ def deadline_reminder_send(*, request_id: int, now: dt.datetime) -> bool:
     ):
         return False
     key = reminder_key(request=request, today=calendar.local_date(now))
-    if RequestEvent.objects.filter(request=request, action="reminder_sent", data__key=key).exists():
+    done = (RequestAction.REMINDER_SENT, RequestAction.REMINDER_SKIPPED)
+    if RequestEvent.objects.filter(request=request, action__in=done, data__key=key).exists():
         return False
     assignee = request.assignee
-    overdue = key.startswith(OVERDUE)
-    subject = (
-        _("TERLAMBAT: pemberitahuan tertulis permohonan %(number)s") if overdue else _("Segera jatuh tempo: permohonan %(number)s")
-    ) % {"number": request}
-    body = _(
-        "Permohonan %(number)s harus dijawab dengan pemberitahuan tertulis paling lambat %(due)s.\n"
-        "Informasi yang diminta: %(wanted)s\n\n%(office)s"
-    ) % {
-        "number": request,
-        "due": request.notice_due.strftime("%d-%m-%Y"),
-        "wanted": request.information_wanted[:300],
-        "office": settings.PPID_OFFICE_NAME,
-    }
-    if assignee.email:
-        send_mail(subject, body, None, [assignee.email])
-    record_event(request, action="reminder_sent", note=subject, data={"key": key, "to": assignee.pk})
+    if not assignee.email:
+        record_event(request, action=RequestAction.REMINDER_SKIPPED, data={"key": key, "to": assignee.pk})
+        return False
+    with translation.override(DOCUMENT_LANGUAGE):  # office mail is in Indonesian
+        subject, body = _reminder_text(request, overdue=key.startswith(OVERDUE))
+    send_mail(subject, body, None, [assignee.email])  # a failure raises: nothing is recorded, the next sweep retries
+    record_event(request, action=RequestAction.REMINDER_SENT, data={"key": key, "to": assignee.pk})
     return True
 
 

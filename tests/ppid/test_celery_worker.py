@@ -32,7 +32,7 @@ def wait_for(condition, timeout=20):
 
 @pytest.mark.redis
 @pytest.mark.django_db(transaction=True)
-def test_a_real_worker_runs_a_task_sent_through_the_broker():
+def test_a_real_worker_runs_a_task_sent_through_the_broker(real_broker):
     if os.environ.get("PPID_TEST_NO_SKIPS") == "1":
         assert settings.CELERY_BROKER_URL.startswith("redis://"), "the services pass must use Redis"
     with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):

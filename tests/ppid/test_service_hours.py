@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from ppid.models import ServiceHours
+from requests.events import event_detail
 from tests.requests.factories import InformationRequestFactory
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +26,8 @@ def test_changing_closing_time_in_the_admin_recomputes_open_requests_and_logs_it
     request.refresh_from_db()
     assert request.receipt_date == dt.date(2026, 3, 5)
     event = request.events.get(action="deadline_changed")
-    assert "Jam layanan" in event.note
+    assert event.data["calendar"] == {"kind": "service_hours", "weekday": 2}
+    assert "jam layanan hari Rabu diubah" in event_detail(event.action, event.data)
 
 
 def test_service_hours_rows_cannot_be_added_or_deleted_in_the_admin(client_for):

@@ -11,7 +11,7 @@ from pdfminer.high_level import extract_text
 from pypdf import PdfWriter
 
 from ppid.models import InformationItem
-from requests.services import workflow
+from requests.services import review as review_services
 from tests.requests.factories import InformationRequestFactory
 
 WIB = ZoneInfo("Asia/Jakarta")
@@ -72,7 +72,7 @@ def exempt_review(request, actor, *, outcome="exempt", letter="b", now=NEXT_DAY,
     }
     if outcome == "partly_exempt":
         fields.setdefault("exempt_part", "Harga satuan penawaran peserta")
-    return workflow.review_record(request_id=request.pk, outcome=outcome, actor=actor, now=now, **fields)
+    return review_services.review_record(request_id=request.pk, outcome=outcome, actor=actor, now=now, **fields)
 
 
 def dip_item(office, *, category, title="Dokumen"):

@@ -1,4 +1,6 @@
 import datetime as dt
+
+from requests.events import event_detail
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -34,7 +36,8 @@ def test_calendar_change_recomputes_open_requests_and_logs_it(office, make_user)
     assert closed.notice_due == dt.date(2026, 8, 18)
     event = open_request.events.get(action="deadline_changed")
     assert event.data["notice_due"] == {"from": "2026-08-18", "to": "2026-08-19"}
-    assert "Libur daerah" in event.note
+    assert event.data["calendar"]["note"] == "Libur daerah"
+    assert "Libur daerah" in event_detail(event.action, event.data)
 
 
 def test_removing_an_override_recomputes_again(office):

@@ -8,7 +8,7 @@ import pytest
 from ppid.services import calendar_override_set
 from requests.models import Decision
 from requests.selectors_ledger import LATE, ON_TIME, OVERDUE, PENDING, request_ledger
-from requests.services import workflow
+from requests.services import decision, extension, lifecycle, notices
 from tests.requests.processing_helpers import (  # noqa: F401 (fast_password_hashing is an autouse fixture)
     DUE,
     NEXT_DAY,
@@ -63,12 +63,12 @@ def test_ledger_names_each_skipped_holiday_and_cuti_bersama_before_the_due_date(
 
 def test_ledger_shows_the_notice_on_time_or_late(office, people):
     on_time = make_request()
-    workflow.request_decide(request_id=on_time.pk, decision=Decision.NOT_HELD, actor=people["ppid"], now=NEXT_DAY)
+    decision.request_decide(request_id=on_time.pk, decision=Decision.NOT_HELD, actor=people["ppid"], now=NEXT_DAY)
     stage = request_ledger(request=on_time, now=NEXT_DAY).stages[0]
     assert (stage.state, stage.done_on) == (ON_TIME, dt.date(2026, 3, 12))
 
     late = make_request()
-    workflow.request_decide(request_id=late.pk, decision=Decision.NOT_HELD, actor=people["ppid"], now=dt.datetime(2026, 4, 2, 9, tzinfo=WIB))
+    decision.request_decide(request_id=late.pk, decision=Decision.NOT_HELD, actor=people["ppid"], now=dt.datetime(2026, 4, 2, 9, tzinfo=WIB))
     assert request_ledger(request=late, now=NEXT_DAY).stages[0].state == LATE
 
     unanswered = make_request()
@@ -77,7 +77,7 @@ def test_ledger_shows_the_notice_on_time_or_late(office, people):
 
 def test_ledger_shows_the_extension_and_its_own_skipped_days(office, people):
     request = make_request()
-    workflow.request_extend(request_id=request.pk, reason="Arsip inaktif", actor=people["ppid"], now=NEXT_DAY)
+    extension.request_extend(request_id=request.pk, reason="Arsip inaktif", actor=people["ppid"], now=NEXT_DAY)
     request.refresh_from_db()
     ledger = request_ledger(request=request, now=NEXT_DAY)
     assert ledger.extension["old_due"] == DUE and ledger.extension["new_due"] == dt.date(2026, 4, 13)
@@ -102,7 +102,7 @@ def test_ledger_shows_a_calendar_change_as_an_event_and_the_office_closure_as_a_
 def test_ledger_gives_the_objection_deadline_after_a_refusal(office, people):
     request = make_request()
     exempt_review(request, people["reviewer"])
-    workflow.request_decide(request_id=request.pk, decision=Decision.REFUSED, actor=people["ppid"], now=NEXT_DAY)
+    decision.request_decide(request_id=request.pk, decision=Decision.REFUSED, actor=people["ppid"], now=NEXT_DAY)
     ledger = request_ledger(request=request, now=NEXT_DAY)
     objection = next(stage for stage in ledger.stages if stage.key == "objection")
     assert (objection.starts_on, objection.due, objection.working_days) == (dt.date(2026, 3, 12), dt.date(2026, 5, 4), 30)
@@ -122,23 +122,36 @@ def test_ledger_says_when_the_request_became_complete_later(office):
 
 
 def test_the_requester_page_include_shows_the_ledger_and_notices(office, people):
-    from django.template import Context, Template
-
     request = make_request()
-    workflow.request_extend(request_id=request.pk, reason="Arsip inaktif", actor=people["ppid"], now=NEXT_DAY)
+    extension.request_extend(request_id=request.pk, reason="Arsip inaktif", actor=people["ppid"], now=NEXT_DAY)
     calendar_override_set(day=dt.date(2026, 4, 8), is_working_day=False, reason="Libur daerah", actor=people["ppid"])
     request.refresh_from_db()
-    html = Template("{% load request_processing %}{% request_processing req %}").render(Context({"req": request}))
+    html = requester_sections_html(request)
     assert "Catatan jangka waktu" in html and "Pemberitahuan perpanjangan waktu" in html
     assert "Libur daerah" in html and "13 Apr 2026 → 14 Apr 2026" in html
 
 
+def requester_sections_html(request):
+    """The notices and the ledger as the requester's page shows them."""
+    from django.template.loader import render_to_string
+
+    from requests.selectors_processing import request_processing_records
+
+    context = {
+        "req": request,
+        "ledger": request_ledger(request=request, now=NEXT_DAY),
+        "records": request_processing_records(request=request, for_requester=True),
+        "for_requester": True,
+    }
+    return render_to_string("requests/processing/_notices.html", context) + render_to_string("requests/processing/_ledger.html", context)
+
+
 def closed_after_refusal(request, people, *, extend: bool):
     if extend:
-        workflow.request_extend(request_id=request.pk, reason="Arsip inaktif", actor=people["ppid"], now=NEXT_DAY)
+        extension.request_extend(request_id=request.pk, reason="Arsip inaktif", actor=people["ppid"], now=NEXT_DAY)
     exempt_review(request, people["reviewer"])
-    workflow.request_decide(request_id=request.pk, decision=Decision.REFUSED, actor=people["ppid"], now=NEXT_DAY)
-    workflow.request_close(request_id=request.pk, actor=people["desk"], now=NEXT_DAY)
+    decision.request_decide(request_id=request.pk, decision=Decision.REFUSED, actor=people["ppid"], now=NEXT_DAY)
+    lifecycle.request_close(request_id=request.pk, actor=people["desk"], now=NEXT_DAY)
     request.refresh_from_db()
     return request
 
@@ -170,18 +183,16 @@ def test_an_extension_logged_without_the_earlier_due_date_derives_it_from_the_st
 
 @pytest.mark.parametrize("method", ["post", "pick_up"])
 def test_the_objection_window_of_a_posted_refusal_waits_for_the_day_it_is_received(office, people, method):
-    from django.template import Context, Template
-
     request = make_request(delivery_method=method)
     exempt_review(request, people["reviewer"])
-    notice = workflow.request_decide(request_id=request.pk, decision=Decision.REFUSED, actor=people["ppid"], now=NEXT_DAY)
+    notice = decision.request_decide(request_id=request.pk, decision=Decision.REFUSED, actor=people["ppid"], now=NEXT_DAY)
     objection = next(stage for stage in request_ledger(request=request, now=NEXT_DAY).stages if stage.key == "objection")
     # Not 4 May 2026 (12 March + 30 working days): the window runs from receipt, not from the issue day.
     assert (objection.starts_on, objection.due) == (None, None)
     assert objection.note == "tanggal pemberitahuan diterima pemohon belum dicatat"
-    html = Template("{% load request_processing %}{% request_processing req %}").render(Context({"req": request}))
+    html = requester_sections_html(request)
     assert "belum dicatat" in html and "4 Mei 2026" not in html
     later = dt.datetime(2026, 3, 20, 9, tzinfo=WIB)
-    workflow.notice_receipt_record(notice_id=notice.pk, received_on=dt.date(2026, 3, 17), actor=people["desk"], now=later)
+    notices.notice_receipt_record(notice_id=notice.pk, received_on=dt.date(2026, 3, 17), actor=people["desk"], now=later)
     objection = next(stage for stage in request_ledger(request=request, now=later).stages if stage.key == "objection")
     assert (objection.starts_on, objection.due, objection.state) == (dt.date(2026, 3, 17), dt.date(2026, 5, 7), PENDING)

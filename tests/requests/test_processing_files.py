@@ -5,7 +5,8 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 
 from requests.models import Decision, Delivery, Material, Notice
-from requests.services import files, notices, workflow
+from requests.services import mail as mail_services
+from requests.services import decision, extension, files, forwarding as forwarding_services, fulfilment, notices, review as review_services
 from tests.requests.processing_helpers import (  # noqa: F401 (fixtures: fast_password_hashing, private_media)
     NEXT_DAY,
     exempt_review,
@@ -47,7 +48,7 @@ def test_a_decision_that_fails_after_its_pdf_is_stored_leaves_no_file(office, pe
     request = make_request()
     then_fail(monkeypatch, notices, "record_event")
     with pytest.raises(Boom):
-        workflow.request_decide(request_id=request.pk, decision=Decision.NOT_HELD, actor=people["ppid"], now=NEXT_DAY)
+        decision.request_decide(request_id=request.pk, decision=Decision.NOT_HELD, actor=people["ppid"], now=NEXT_DAY)
     assert not Notice.objects.exists()
     assert stored_files(private_media) == []
 
@@ -56,18 +57,18 @@ def test_an_extension_that_fails_after_its_pdf_is_stored_leaves_no_file(office, 
     request = make_request()
     then_fail(monkeypatch, notices, "record_event")
     with pytest.raises(Boom):
-        workflow.request_extend(request_id=request.pk, reason="Arsip inaktif", actor=people["ppid"], now=NEXT_DAY)
+        extension.request_extend(request_id=request.pk, reason="Arsip inaktif", actor=people["ppid"], now=NEXT_DAY)
     assert stored_files(private_media) == []
 
 
 def test_a_handover_that_fails_after_the_berita_acara_and_files_are_stored_leaves_no_file(office, people, private_media, monkeypatch):
     request = make_request()
-    workflow.request_decide(request_id=request.pk, decision=Decision.GRANTED, material="Data", actor=people["ppid"], now=NEXT_DAY)
+    decision.request_decide(request_id=request.pk, decision=Decision.GRANTED, material="Data", actor=people["ppid"], now=NEXT_DAY)
     kept = stored_files(private_media)
     assert len(kept) == 1  # the notice, committed with the decision
     then_fail(monkeypatch, notices, "handover_store")
     with pytest.raises(Boom):
-        workflow.request_fulfil(
+        fulfilment.request_fulfil(
             request_id=request.pk, method="pick_up", recipient_name="Budi", files=[pdf_upload("a.pdf"), pdf_upload("b.pdf")],
             actor=people["desk"], now=NEXT_DAY,
         )
@@ -81,7 +82,7 @@ def test_a_desk_grant_that_fails_after_storing_leaves_no_file(office, people, pr
     request = make_request(dip_item=dip_item(office, category="setiap_saat", title="Profil dinas"))
     then_fail(monkeypatch, notices, "handover_store")
     with pytest.raises(Boom):
-        workflow.request_grant_at_desk(
+        fulfilment.request_grant_at_desk(
             request_id=request.pk, material="Profil dinas", recipient_name="Budi", files=[pdf_upload()], actor=people["desk"], now=NEXT_DAY
         )
     assert not Notice.objects.exists()
@@ -90,7 +91,7 @@ def test_a_desk_grant_that_fails_after_storing_leaves_no_file(office, people, pr
 
 def test_a_unit_return_whose_second_file_fails_leaves_neither_file(office, people, private_media, monkeypatch):
     request = make_request()
-    forwarding = workflow.request_forward(request_id=request.pk, unit=office["health"], note="", actor=people["ppid"], now=NEXT_DAY)
+    forwarding = forwarding_services.request_forward(request_id=request.pk, unit=office["health"], note="", actor=people["ppid"], now=NEXT_DAY)
     real = Material.save
     calls = []
 
@@ -102,7 +103,7 @@ def test_a_unit_return_whose_second_file_fails_leaves_neither_file(office, peopl
 
     monkeypatch.setattr(Material, "save", save_twice_then_fail)
     with pytest.raises(Boom):
-        workflow.forwarding_return(
+        forwarding_services.forwarding_return(
             forwarding_id=forwarding.pk, note="", files=[pdf_upload("a.pdf"), pdf_upload("b.pdf")], actor=people["health"], now=NEXT_DAY
         )
     assert not Material.objects.exists()
@@ -113,9 +114,9 @@ def test_meeting_minutes_of_a_refused_meeting_leave_no_file(office, people, priv
     import datetime as dt
 
     request = make_request()
-    then_fail(monkeypatch, workflow, "_start_review")
+    then_fail(monkeypatch, review_services, "review_started")
     with pytest.raises(Boom):
-        workflow.meeting_record(
+        review_services.meeting_record(
             request_id=request.pk, held_on=dt.date(2026, 3, 12), attendees="PPID", summary="Rapat", minutes=pdf_upload(),
             actor=people["ppid"], now=NEXT_DAY,
         )
@@ -126,14 +127,14 @@ def test_a_refused_upload_stores_nothing_and_a_successful_service_keeps_its_file
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     request = make_request()
-    workflow.request_decide(request_id=request.pk, decision=Decision.GRANTED, material="Data", actor=people["ppid"], now=NEXT_DAY)
+    decision.request_decide(request_id=request.pk, decision=Decision.GRANTED, material="Data", actor=people["ppid"], now=NEXT_DAY)
     with pytest.raises(ValidationError):
-        workflow.request_fulfil(
+        fulfilment.request_fulfil(
             request_id=request.pk, method="download", files=[SimpleUploadedFile("x.exe", b"MZ\x90\x00", content_type="application/pdf")],
             actor=people["desk"], now=NEXT_DAY,
         )
     assert len(stored_files(private_media)) == 1
-    delivery = workflow.request_fulfil(request_id=request.pk, method="pick_up", recipient_name="Budi", files=[pdf_upload()], actor=people["desk"], now=NEXT_DAY)
+    delivery = fulfilment.request_fulfil(request_id=request.pk, method="pick_up", recipient_name="Budi", files=[pdf_upload()], actor=people["desk"], now=NEXT_DAY)
     assert delivery.handover_pdf.name in stored_files(private_media)
     assert len(stored_files(private_media)) == 3
 
@@ -146,11 +147,11 @@ def test_a_failure_after_commit_does_not_delete_the_committed_notice(office, mak
     people = staff(office, make_user)
     request = make_request()
 
-    def send_fails(*, notice):
+    def send_fails(**kwargs):
         raise Boom("mail server down")
 
-    monkeypatch.setattr(notices, "notice_send", send_fails)
-    returned = workflow.request_decide(request_id=request.pk, decision=Decision.NOT_HELD, actor=people["ppid"], now=NEXT_DAY)
+    monkeypatch.setattr(mail_services, "notice_send", send_fails)
+    returned = decision.request_decide(request_id=request.pk, decision=Decision.NOT_HELD, actor=people["ppid"], now=NEXT_DAY)
     notice = Notice.objects.get()
     assert returned == notice
     assert stored_files(private_media) == [notice.pdf.name]

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from requests.models import Decision
-from requests.services import workflow
+from requests.services import decision, extension, fulfilment, review as review_services
 from tests.requests.processing_helpers import (  # noqa: F401 (fast_password_hashing is an autouse fixture)
     NEXT_DAY,
     WIB,
@@ -28,11 +28,11 @@ def people(office, make_user):
 def test_refusal_decision_states_the_exemption_harm_test_and_right_to_object_within_30_working_days(office, people):
     request = make_request()
     exempt_review(request, people["reviewer"], dip_item=dip_item(office, category="dikecualikan", title="Dokumen penawaran tender"))
-    meeting = workflow.meeting_record(
+    meeting = review_services.meeting_record(
         request_id=request.pk, held_on=dt.date(2026, 3, 12), attendees="PPID Utama; Bappeda", summary="Sepakat dikecualikan",
         actor=people["ppid"], now=NEXT_DAY,
     )
-    notice = workflow.request_decide(request_id=request.pk, decision=Decision.REFUSED, meeting=meeting, actor=people["ppid"], now=NEXT_DAY)
+    notice = decision.request_decide(request_id=request.pk, decision=Decision.REFUSED, meeting=meeting, actor=people["ppid"], now=NEXT_DAY)
     text = pdf_text(notice.pdf)
     for expected in (
         "SURAT KEPUTUSAN PPID TENTANG PENOLAKAN",
@@ -65,7 +65,7 @@ def test_refusal_decision_states_the_exemption_harm_test_and_right_to_object_wit
 
 def test_grant_notice_states_material_format_delivery_method_and_copying_cost(office, people):
     request = make_request()
-    notice = workflow.request_decide(
+    notice = decision.request_decide(
         request_id=request.pk,
         decision=Decision.GRANTED,
         material="Laporan realisasi anggaran 2025, 12 halaman",
@@ -94,7 +94,7 @@ def test_grant_notice_states_material_format_delivery_method_and_copying_cost(of
 def test_partly_granted_notice_says_what_is_blacked_out_and_why(office, people):
     request = make_request()
     exempt_review(request, people["reviewer"], outcome="partly_exempt", letter="h")
-    notice = workflow.request_decide(
+    notice = decision.request_decide(
         request_id=request.pk,
         decision=Decision.PARTLY_GRANTED,
         material="Daftar penerima bantuan",
@@ -116,7 +116,7 @@ def test_partly_granted_notice_says_what_is_blacked_out_and_why(office, people):
 
 def test_not_held_notice_names_the_body_that_holds_the_information(office, people):
     request = make_request()
-    notice = workflow.request_decide(
+    notice = decision.request_decide(
         request_id=request.pk, decision=Decision.NOT_HELD, holding_body="Badan Pusat Statistik Kabupaten", actor=people["ppid"], now=NEXT_DAY
     )
     text = pdf_text(notice.pdf)
@@ -126,7 +126,7 @@ def test_not_held_notice_names_the_body_that_holds_the_information(office, peopl
 
 def test_a_late_notice_says_it_was_issued_after_the_due_date(office, people):
     request = make_request()
-    notice = workflow.request_decide(
+    notice = decision.request_decide(
         request_id=request.pk, decision=Decision.GRANTED, material="Laporan", actor=people["ppid"], now=dt.datetime(2026, 4, 6, 9, tzinfo=WIB)
     )
     text = pdf_text(notice.pdf)
@@ -135,7 +135,7 @@ def test_a_late_notice_says_it_was_issued_after_the_due_date(office, people):
 
 def test_extension_notice_states_the_reason_and_the_new_due_date(office, people):
     request = make_request()
-    notice = workflow.request_extend(request_id=request.pk, reason="Dokumen tersimpan di arsip inaktif", actor=people["ppid"], now=NEXT_DAY)
+    notice = extension.request_extend(request_id=request.pk, reason="Dokumen tersimpan di arsip inaktif", actor=people["ppid"], now=NEXT_DAY)
     text = pdf_text(notice.pdf)
     for expected in ("PEMBERITAHUAN PERPANJANGAN WAKTU", notice.number, "Dokumen tersimpan di arsip inaktif", "13 April 2026", "pasal 22 ayat (8)", "7 hari kerja"):
         assert expected in text, expected
@@ -143,10 +143,10 @@ def test_extension_notice_states_the_reason_and_the_new_due_date(office, people)
 
 def test_handover_record_has_the_material_the_recipient_and_signature_lines(office, people):
     request = make_request()
-    notice = workflow.request_decide(
+    notice = decision.request_decide(
         request_id=request.pk, decision=Decision.GRANTED, material="Laporan realisasi anggaran 2025", actor=people["ppid"], now=NEXT_DAY
     )
-    delivery = workflow.request_fulfil(
+    delivery = fulfilment.request_fulfil(
         request_id=request.pk, method="pick_up", recipient_name="Budi Santoso", actor=people["desk"], now=NEXT_DAY
     )
     text = pdf_text(delivery.handover_pdf)
@@ -167,19 +167,19 @@ def test_handover_record_has_the_material_the_recipient_and_signature_lines(offi
 def test_a_refusal_sent_by_post_or_handed_over_counts_the_objection_window_from_receipt_not_a_printed_date(office, people, method):
     request = make_request(delivery_method=method)
     exempt_review(request, people["reviewer"])
-    notice = workflow.request_decide(request_id=request.pk, decision=Decision.REFUSED, actor=people["ppid"], now=NEXT_DAY)
+    notice = decision.request_decide(request_id=request.pk, decision=Decision.REFUSED, actor=people["ppid"], now=NEXT_DAY)
     text = pdf_text(notice.pdf)
     assert "30 hari kerja sejak pemberitahuan ini diterima" in text
     # 12 March + 30 working days is 4 May 2026: a date counted from the issue day, not from receipt.
     assert "paling lambat" not in text and "4 Mei 2026" not in text
 
 
-@pytest.mark.parametrize("decision", [Decision.PARTLY_GRANTED, Decision.NOT_HELD])
-def test_a_posted_notice_prints_no_objection_date_counted_from_its_issue_day(office, people, decision):
+@pytest.mark.parametrize("kind", [Decision.PARTLY_GRANTED, Decision.NOT_HELD])
+def test_a_posted_notice_prints_no_objection_date_counted_from_its_issue_day(office, people, kind):
     request = make_request()
     exempt_review(request, people["reviewer"], outcome="partly_exempt")
-    notice = workflow.request_decide(
-        request_id=request.pk, decision=decision, material="Daftar penerima", withheld="NIK dihitamkan",
+    notice = decision.request_decide(
+        request_id=request.pk, decision=kind, material="Daftar penerima", withheld="NIK dihitamkan",
         delivery_method="post", actor=people["ppid"], now=NEXT_DAY,
     )
     text = pdf_text(notice.pdf)
@@ -191,6 +191,6 @@ def test_a_posted_notice_prints_no_objection_date_counted_from_its_issue_day(off
 def test_a_refusal_sent_by_email_or_download_prints_the_objection_deadline(office, people, method):
     request = make_request(delivery_method=method)
     exempt_review(request, people["reviewer"])
-    notice = workflow.request_decide(request_id=request.pk, decision=Decision.REFUSED, actor=people["ppid"], now=NEXT_DAY)
+    notice = decision.request_decide(request_id=request.pk, decision=Decision.REFUSED, actor=people["ppid"], now=NEXT_DAY)
     text = pdf_text(notice.pdf)
     assert "sejak surat keputusan ini diterima, yaitu paling lambat 4 Mei 2026" in text

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from requests.models import Decision, InformationRequest
-from requests.services import workflow
+from requests.services import decision, forwarding as forwarding_services, fulfilment
 from tests.registry.factories import RequesterFactory
 from tests.requests.processing_helpers import (  # noqa: F401 (fixtures: fast_password_hashing, private_media)
     NEXT_DAY,
@@ -30,9 +30,9 @@ def people(office, make_user):
 def handed_over(office, people, private_media):
     """A request sent by post to a PPID Pembantu, granted, handed over with a berita acara and a file."""
     request = make_request(delivery_method="post")
-    forwarding = workflow.request_forward(request_id=request.pk, unit=office["health"], note="Mohon data", actor=people["ppid"], now=NEXT_DAY)
-    notice = workflow.request_decide(request_id=request.pk, decision=Decision.GRANTED, material="Data", actor=people["ppid"], now=NEXT_DAY)
-    delivery = workflow.request_fulfil(
+    forwarding = forwarding_services.request_forward(request_id=request.pk, unit=office["health"], note="Mohon data", actor=people["ppid"], now=NEXT_DAY)
+    notice = decision.request_decide(request_id=request.pk, decision=Decision.GRANTED, material="Data", actor=people["ppid"], now=NEXT_DAY)
+    delivery = fulfilment.request_fulfil(
         request_id=request.pk, method="pick_up", recipient_name="Budi", files=[pdf_upload("untuk-pemohon.pdf")],
         actor=people["desk"], now=NEXT_DAY,
     )
@@ -136,10 +136,14 @@ def test_another_requester_gets_404_on_the_requesters_own_pages(client, handed_o
     assert request.status == Status.FULFILLED
 
 
-@pytest.mark.parametrize("name", ["my-request-processing", "my-request-withdraw"])
-def test_the_owner_opens_the_requesters_own_pages(client, handed_over, name):
+def test_the_owner_opens_the_requesters_own_pages(client, handed_over):
     client.force_login(handed_over["request"].requester.user)
-    assert client.get(url(name, handed_over["request"].pk)).status_code == 200
+    page = client.get(url("my-request-processing", handed_over["request"].pk))
+    assert page.status_code == 200
+    # The information was handed over: withdrawal is neither offered nor allowed.
+    assert url("my-request-withdraw", handed_over["request"].pk) not in page.content.decode()
+    refused = client.get(url("my-request-withdraw", handed_over["request"].pk))
+    assert refused.status_code == 409 and "tidak dapat dicabut" in refused.content.decode()
 
 
 # -- staff pages: a role without the right gets 403 --------------------------------------------------

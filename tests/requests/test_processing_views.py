@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from ppid.workdays import OfficeCalendar
 from requests.models import Decision, InformationRequest
-from requests.services import workflow
+from requests.services import decision, forwarding as forwarding_services, fulfilment
 from tests.registry.factories import RequesterFactory
 from tests.requests.factories import InformationRequestFactory
 from tests.requests.processing_helpers import (  # noqa: F401 (fast_password_hashing is an autouse fixture)
@@ -93,7 +93,7 @@ def test_a_ppid_pembantu_of_another_unit_gets_404(client, office, people):
 
 def test_a_forwarded_request_is_visible_to_the_unit_it_was_forwarded_to_only(client, office, people):
     request = make_request()
-    forwarding = workflow.request_forward(request_id=request.pk, unit=office["health"], note="Mohon data", actor=people["ppid"], now=NEXT_DAY)
+    forwarding = forwarding_services.request_forward(request_id=request.pk, unit=office["health"], note="Mohon data", actor=people["ppid"], now=NEXT_DAY)
     client.force_login(people["education"])
     assert client.get(url("processing-detail", request.pk)).status_code == 404
     assert client.get(url("processing-return", forwarding.pk)).status_code == 404
@@ -111,11 +111,23 @@ def test_a_forwarded_request_is_visible_to_the_unit_it_was_forwarded_to_only(cli
 
 @pytest.mark.parametrize("name", TRANSITION_PAGES)
 def test_each_transition_has_a_confirmation_page_that_changes_nothing_on_get(client, office, people, name):
-    request = make_request()
-    client.force_login(people["ppid"] if name not in ("processing-desk-grant", "processing-close", "processing-withdraw") else people["desk"])
+    """GET shows the form when the guard allows the transition, and the guard's reason (409) when it does not."""
+    from django.utils import timezone
+
+    from requests.services.actions import STAFF_ACTIONS
+
+    request = make_request(received_at=timezone.now())
+    actor = people["ppid"] if name not in ("processing-desk-grant", "processing-close", "processing-withdraw") else people["desk"]
+    client.force_login(actor)
     response = client.get(url(name, request.pk))
-    assert response.status_code == 200
-    assert 'method="post"' in response.content.decode()
+    action = next(a for a in STAFF_ACTIONS if a.url_name == f"requests:{name}")
+    verdict = action.guard(actor, request, timezone.now())
+    page = response.content.decode()
+    if verdict.allowed:
+        assert response.status_code == 200 and 'class="btn btn-primary"' in page and 'id="refusal"' not in page
+    else:
+        assert response.status_code == 409 and 'class="btn btn-primary"' not in page
+        assert 'id="refusal"' in page and str(verdict.reason) in page
     request.refresh_from_db()
     assert request.status == Status.REGISTERED and not request.events.exists()
 
@@ -155,7 +167,7 @@ def test_a_forbidden_transition_shows_the_reason_in_indonesian(client, office, p
     response = client.post(url("processing-fulfil", request.pk), {"method": "pick_up", "recipient_name": "Budi"})
     assert response.status_code == 409
     assert "Informasi tidak dapat diserahkan sebelum ada keputusan" in response.content.decode()
-    workflow.request_decide(request_id=request.pk, decision=Decision.NOT_HELD, actor=people["ppid"], now=NEXT_DAY)
+    decision.request_decide(request_id=request.pk, decision=Decision.NOT_HELD, actor=people["ppid"], now=NEXT_DAY)
     response = client.post(url("processing-decide", request.pk), {"decision": "not_held", "format": "soft_copy", "delivery_method": "email", "copy_fee": "0"})
     assert response.status_code == 409 and "dua kali" in response.content.decode()
 
@@ -169,11 +181,17 @@ def test_a_missing_field_rerenders_the_form_with_the_message(client, office, peo
     assert not request.reviews.exists()
 
 
+def long_day(day):
+    from django.utils.formats import date_format
+
+    return date_format(day, "j F Y")
+
+
 def test_extension_page_announces_the_new_due_date(client, office, people):
     request = InformationRequestFactory()
     new_due = OfficeCalendar().add_working_days(request.notice_due, 7)
     client.force_login(people["ppid"])
-    assert new_due.strftime("%d-%m-%Y") in client.get(url("processing-extend", request.pk)).content.decode()
+    assert long_day(new_due) in client.get(url("processing-extend", request.pk)).content.decode()
     assert client.post(url("processing-extend", request.pk), {"reason": "Arsip inaktif"}).status_code == 302
     request.refresh_from_db()
     assert request.is_extended
@@ -189,7 +207,7 @@ def test_extension_page_counts_the_extension_from_the_law_constant(client, offic
     new_due = OfficeCalendar().add_working_days(request.notice_due, 8)
     client.force_login(people["ppid"])
     page = client.get(url("processing-extend", request.pk)).content.decode()
-    assert new_due.strftime("%d-%m-%Y") in page and "(8 hari kerja)" in page
+    assert long_day(new_due) in page and "(8 hari kerja)" in page
 
 
 def test_the_requester_withdraws_through_a_confirmation_page(client, office):
@@ -221,8 +239,8 @@ def test_queues_list_new_due_soon_overdue_and_assigned(client, office, people):
 def test_the_unit_queue_shows_only_requests_forwarded_to_that_unit(client, office, people):
     ours = make_request(information_wanted="Data imunisasi")
     theirs = make_request(information_wanted="Data sekolah")
-    workflow.request_forward(request_id=ours.pk, unit=office["health"], note="", actor=people["ppid"], now=NEXT_DAY)
-    workflow.request_forward(request_id=theirs.pk, unit=office["education"], note="", actor=people["ppid"], now=NEXT_DAY)
+    forwarding_services.request_forward(request_id=ours.pk, unit=office["health"], note="", actor=people["ppid"], now=NEXT_DAY)
+    forwarding_services.request_forward(request_id=theirs.pk, unit=office["education"], note="", actor=people["ppid"], now=NEXT_DAY)
     client.force_login(people["health"])
     page = client.get(url("processing-queue")).content.decode()
     assert "Data imunisasi" in page and "Data sekolah" not in page
@@ -255,7 +273,7 @@ def test_nav_links_to_the_work_queue_for_staff_who_process_requests(client, offi
 def refused_request(people):
     request = make_request()
     exempt_review(request, people["reviewer"])
-    notice = workflow.request_decide(request_id=request.pk, decision=Decision.REFUSED, actor=people["ppid"], now=NEXT_DAY)
+    notice = decision.request_decide(request_id=request.pk, decision=Decision.REFUSED, actor=people["ppid"], now=NEXT_DAY)
     return request, notice
 
 
@@ -291,10 +309,10 @@ def test_notice_pdf_downloads_only_for_the_requester_and_staff(client, office, p
 
 def test_unit_material_is_never_served_to_the_requester_but_information_is(client, office, people):
     request = make_request()
-    forwarding = workflow.request_forward(request_id=request.pk, unit=office["health"], note="", actor=people["ppid"], now=NEXT_DAY)
-    workflow.forwarding_return(forwarding_id=forwarding.pk, note="", files=[pdf_upload("internal.pdf")], actor=people["health"], now=NEXT_DAY)
-    workflow.request_decide(request_id=request.pk, decision=Decision.GRANTED, material="Data", actor=people["ppid"], now=NEXT_DAY)
-    delivery = workflow.request_fulfil(
+    forwarding = forwarding_services.request_forward(request_id=request.pk, unit=office["health"], note="", actor=people["ppid"], now=NEXT_DAY)
+    forwarding_services.forwarding_return(forwarding_id=forwarding.pk, note="", files=[pdf_upload("internal.pdf")], actor=people["health"], now=NEXT_DAY)
+    decision.request_decide(request_id=request.pk, decision=Decision.GRANTED, material="Data", actor=people["ppid"], now=NEXT_DAY)
+    delivery = fulfilment.request_fulfil(
         request_id=request.pk, method="download", files=[pdf_upload("untuk-pemohon.pdf")], actor=people["desk"], now=NEXT_DAY
     )
     internal = request.materials.get(kind="unit_material")
@@ -312,7 +330,7 @@ def test_unit_material_is_never_served_to_the_requester_but_information_is(clien
 
 def test_the_desk_records_when_a_posted_notice_arrived(client, office, people, make_user):
     request = make_request(delivery_method="post")
-    notice = workflow.request_decide(request_id=request.pk, decision=Decision.NOT_HELD, actor=people["ppid"], now=NEXT_DAY)
+    notice = decision.request_decide(request_id=request.pk, decision=Decision.NOT_HELD, actor=people["ppid"], now=NEXT_DAY)
     client.force_login(people["desk"])
     detail = client.get(url("processing-detail", request.pk)).content.decode()
     assert url("processing-notice-received", notice.pk) in detail

@@ -6,7 +6,7 @@ import pytest
 
 from ppid import tasks
 from requests.models import Decision, RequestEvent
-from requests.services import workflow
+from requests.services import decision, extension
 from requests.services.reminders import deadline_reminder_send, deadline_reminders_sweep, reminder_candidates
 from tests.requests.processing_helpers import (  # noqa: F401 (fast_password_hashing is an autouse fixture)
     WIB,
@@ -50,7 +50,7 @@ def test_nothing_is_sent_too_early_without_an_assignee_or_after_the_notice(offic
     assert deadline_reminders_sweep(now=THREE_DAYS_BEFORE) == 0
     make_request()  # no assignee
     decided = make_request(assignee=people["ppid"])
-    workflow.request_decide(request_id=decided.pk, decision=Decision.NOT_HELD, actor=people["ppid"], now=THREE_DAYS_BEFORE)
+    decision.request_decide(request_id=decided.pk, decision=Decision.NOT_HELD, actor=people["ppid"], now=THREE_DAYS_BEFORE)
     assert reminder_candidates(now=TWO_DAYS_BEFORE) == [assigned.pk]
     assert deadline_reminder_send(request_id=decided.pk, now=AFTER_DUE) is False
     assert not mailoutbox
@@ -59,7 +59,7 @@ def test_nothing_is_sent_too_early_without_an_assignee_or_after_the_notice(offic
 def test_an_extension_moves_the_reminder_to_the_new_due_date(office, people, mailoutbox):
     request = make_request(assignee=people["ppid"])
     deadline_reminders_sweep(now=TWO_DAYS_BEFORE)
-    workflow.request_extend(request_id=request.pk, reason="Arsip", actor=people["ppid"], now=TWO_DAYS_BEFORE)
+    extension.request_extend(request_id=request.pk, reason="Arsip", actor=people["ppid"], now=TWO_DAYS_BEFORE)
     assert deadline_reminders_sweep(now=AFTER_DUE) == 0  # new due 13 April: not yet
     assert deadline_reminders_sweep(now=dt.datetime(2026, 4, 9, 6, 30, tzinfo=WIB)) == 1
 

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection, connections
 
 from requests.models import Decision, Notice
-from requests.services import workflow
+from requests.services import decision
 from requests.services.transitions import TransitionRefused
 from tests.requests.processing_helpers import (  # noqa: F401 (fast_password_hashing is an autouse fixture)
     NEXT_DAY,
@@ -29,7 +29,7 @@ def test_two_concurrent_decisions_give_one_notice_and_one_clear_refusal(office, 
     def decide():
         try:
             barrier.wait(timeout=30)
-            workflow.request_decide(request_id=request.pk, decision=Decision.NOT_HELD, actor=people["ppid"], now=NEXT_DAY)
+            decision.request_decide(request_id=request.pk, decision=Decision.NOT_HELD, actor=people["ppid"], now=NEXT_DAY)
             outcomes.append("decided")
         except TransitionRefused as refusal:
             outcomes.append(str(refusal.message))
