@@ -169,7 +169,7 @@ CELERY_TASK_IGNORE_RESULT = CELERY_RESULT_BACKEND is None
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-CELERY_BEAT_SCHEDULE = {}  # filled by ppid.schedule at import of the Celery app
+CELERY_BEAT_SCHEDULE = {}  # the schedule is ppid/celery.py's app.conf.beat_schedule
 
 # The office: see ppid.office for how these are used.
 PPID_OFFICE_NAME = env.str("PPID_OFFICE_NAME", default="PPID Kabupaten Contoh")

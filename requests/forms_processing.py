@@ -1,4 +1,4 @@
-"""Forms of the back office. They collect input; the rules live in requests.services.workflow."""
+"""Forms of the back office. They collect input; the rules live in the stage services (requests.services)."""
 
 from __future__ import annotations
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from ppid.workdays import OfficeCalendar
 
 from .models import InformationRequest, Notice, Review
-from .selectors_processing import requests_visible_to_staff
+from .services.access import requests_visible_to_staff
 
 # The same requester asking the same thing within this many calendar days is flagged to the
 # officer (not refused). A look-back window for a warning, not a legal deadline.
@@ -122,8 +122,9 @@ def _day_start(day: dt.date, calendar: OfficeCalendar) -> dt.datetime:
     return dt.datetime.combine(day, dt.time.min, tzinfo=calendar.timezone)
 
 
-def register_rows(*, filters: RegisterFilters, now: dt.datetime | None = None) -> QuerySet[InformationRequest]:
-    """Registered requests with every column of the register, in one query (notice date and refusal reason annotated)."""
+def register_rows(*, filters: RegisterFilters, user, now: dt.datetime | None = None) -> QuerySet[InformationRequest]:
+    """The registered requests the user may see, with every column of the register, in one query
+    (notice date and refusal reason annotated). A PPID Pembantu's staff see their unit's only."""
     now = now or timezone.now()
     calendar = OfficeCalendar()
     first_notice = Notice.objects.filter(
@@ -134,7 +135,8 @@ def register_rows(*, filters: RegisterFilters, now: dt.datetime | None = None) -
         request=OuterRef("pk"), outcome__in=(Review.Outcome.EXEMPT, Review.Outcome.PARTLY_EXEMPT)
     ).order_by("-reviewed_at")
     rows = (
-        InformationRequest.objects.filter(register_number__isnull=False)
+        requests_visible_to_staff(user=user)
+        .filter(register_number__isnull=False)
         .select_related("requester", "unit")
         .only(
             "id", "register_number", "tracking_code", "received_at", "receipt_date", "notice_due", "channel",

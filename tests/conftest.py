@@ -9,6 +9,13 @@ from django.contrib.auth.models import Group
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 NO_SKIPS = os.environ.get("PPID_TEST_NO_SKIPS") == "1"
+# PPID_TEST_FAKE_NOW=2031-07-15T10:00:00+07:00 runs the suite with the clock moved there (and ticking):
+# .ci/run uses it to prove that no test depends on the machine's date.
+FAKE_NOW = os.environ.get("PPID_TEST_FAKE_NOW")
+if FAKE_NOW:
+    import time_machine
+
+    time_machine.travel(FAKE_NOW, tick=True).start()
 
 
 @pytest.hookimpl(hookwrapper=True)

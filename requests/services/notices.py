@@ -1,6 +1,6 @@
 """Written notices and the berita acara of handover: numbered, rendered to PDF, kept privately, sent.
 
-Called by requests.services.workflow inside the transaction that holds the request's row lock,
+Called by the stage services (decision, extension, fulfilment) inside the transaction that holds the request's row lock,
 so a rolled-back decision gives its notice number back to the sequence (and, through
 requests.services.files, deletes the PDF it stored).
 """

@@ -17,7 +17,7 @@ from registry.selectors import requesters_search
 
 from .. import selectors
 from ..forms import CompleteRequestForm, DeskRequestForm, OnlineRequestForm
-from ..selectors_processing import requests_visible_to_staff
+from ..services.access import requests_visible_to_staff
 from ..services.intake import (
     PENDING_CLAIM_REFUSAL,
     IntakeRefused,
@@ -147,7 +147,10 @@ class DeskIntakeView(StaffPermissionRequiredMixin, View):
             "registry_create_url": registry_link("registry:desk-create", next=here),
         }
         if requester is not None:
-            context["recent_requests"] = selectors.requests_of_requester(requester=requester)[:5]
+            # Only the requests this officer may open (a PPID Pembantu desk: its unit's).
+            context["recent_requests"] = selectors.requests_of_requester(requester=requester).filter(
+                pk__in=requests_visible_to_staff(user=self.request.user).values("pk")
+            )[:5]
         return render(self.request, self.template_name, context)
 
     def get(self, request):

@@ -116,7 +116,7 @@ class RegisterMixin(StaffPermissionRequiredMixin):
         return RegisterFilterForm(self.request.GET or None)
 
     def rows(self, form):
-        return selectors.register_rows(filters=filters_from(form))
+        return selectors.register_rows(filters=filters_from(form), user=self.request.user)
 
     def querystring(self, *, without=("page",)):
         query = self.request.GET.copy()

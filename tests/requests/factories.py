@@ -16,7 +16,8 @@ class InformationRequestFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     tracking_code = factory.LazyFunction(new_tracking_code)
-    register_number = factory.Sequence(lambda n: f"{n + 1:04d}/PPID/XI/2026")
+    # A year far from any test's clock: these numbers can never collide with the real sequence's.
+    register_number = factory.Sequence(lambda n: f"{n + 1:04d}/PPID/I/1990")
     requester = factory.SubFactory(RequesterFactory)
     unit = factory.SubFactory(UnitFactory, code="ppid-utama", name="PPID Utama", kind="utama")
     channel = Channel.ONLINE

@@ -79,13 +79,13 @@ def test_register_shows_every_column(register_client):
         assert header in page, header
 
 
-def test_register_refusal_reason_is_translated_with_the_pasal_17_letter(office):
+def test_register_refusal_reason_is_translated_with_the_pasal_17_letter(office, make_user):
     from django.utils import translation
 
     from requests.selectors import RegisterFilters, register_refusal_reason, register_rows
 
     refused_request()
-    row = register_rows(filters=RegisterFilters()).get()
+    row = register_rows(filters=RegisterFilters(), user=make_user("ppid")).get()
     with translation.override("id"):
         assert register_refusal_reason(row) == "Pasal 17 huruf h UU 14/2008"
     with translation.override("en"):
