@@ -206,10 +206,8 @@ def test_the_other_confirmation_pages_are_accessible_and_a_setiap_saat_request_i
 
     login(page, requester.user.username, TEST_PASSWORD)
     page.goto(f"{live_server.url}/permohonan/saya/{request.pk}/proses/")
-    page.get_by_role("link", name="Cabut permohonan").click()
-    page.wait_for_load_state()
-    assert_accessible(page)
-    page.get_by_role("button", name="Cabut permohonan").click()
-    page.wait_for_load_state()
-    assert page.locator("#status").inner_text() == "Dicabut"
+    # The information was handed over: withdrawal is no longer offered, and its page says why.
+    assert page.get_by_role("link", name="Cabut permohonan").count() == 0
+    page.goto(f"{live_server.url}/permohonan/saya/{request.pk}/cabut/")
+    assert "tidak dapat dicabut" in page.locator("#refusal").inner_text()
     assert_accessible(page)
