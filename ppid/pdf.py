@@ -1,17 +1,23 @@
 """HTML templates rendered to PDF with WeasyPrint.
 
-Static files are read from disk through the staticfiles finders (never over HTTP from the
-site itself). Short documents (receipts, notices) render in the request; long ones (registers,
-reports) belong in a Celery task.
+Static files are read through Django's static files machinery (never over HTTP from the site
+itself): the finders first (the source folders, as in development), then the collected static
+storage, which is where ``{% static %}`` points under ManifestStaticFilesStorage
+(``print.5f14a6e1ef9d.css``) or an object-storage backend. Short documents (receipts, notices)
+render in the request; long ones (registers, reports) belong in a Celery task.
 """
 
 from __future__ import annotations
 
+import functools
 import mimetypes
+import posixpath
 from pathlib import Path
+from urllib.parse import unquote
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import ManifestFilesMixin, staticfiles_storage
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -20,8 +26,45 @@ DOCUMENT_LANGUAGE = "id"
 STATIC_PREFIX = "/" + settings.STATIC_URL.lstrip("/")
 
 
+def static_name(url: str) -> str | None:
+    """The static file name a ``file:///static/...`` URL points to, or None (any other URL, or one leaving the folder)."""
+    if not url.startswith("file://"):
+        return None
+    requested = unquote(url[len("file://") :].split("?")[0].split("#")[0])
+    if not requested.startswith(STATIC_PREFIX):
+        return None
+    name = posixpath.normpath(requested[len(STATIC_PREFIX) :])
+    if name in ("", ".") or name.startswith(("/", "../")) or name == "..":
+        return None
+    return name
+
+
+@functools.lru_cache(maxsize=64)
+def _hashed_static_read(name: str) -> bytes:
+    # A manifest name carries its content's hash, so its bytes never change: keeping them per
+    # process can never go stale, and spares an object-storage round trip per document.
+    with staticfiles_storage.open(name, "rb") as handle:
+        return handle.read()
+
+
+def static_file_read(name: str) -> bytes | None:
+    """The bytes of a static file by the name ``{% static %}`` gave, or None when there is none."""
+    path = finders.find(name)
+    if path and Path(path).is_file():
+        return Path(path).read_bytes()
+    try:
+        if isinstance(staticfiles_storage, ManifestFilesMixin) and name in staticfiles_storage.hashed_files.values():
+            return _hashed_static_read(name)
+        if not staticfiles_storage.exists(name):
+            return None
+        with staticfiles_storage.open(name, "rb") as handle:
+            return handle.read()
+    except (OSError, ValueError):
+        return None
+
+
 class StaticFileFetcher:
-    """Serves /static/... from disk and refuses every other URL: no network while rendering."""
+    """Serves /static/... through the static files machinery and refuses every other URL: no network while rendering."""
 
     @staticmethod
     def build():
@@ -31,16 +74,13 @@ class StaticFileFetcher:
             def fetch(self, url, headers=None):
                 if url.startswith("data:"):
                     return super().fetch(url, headers)
-                path = None
-                if url.startswith("file://"):
-                    requested = url[len("file://") :].split("?")[0]
-                    if requested.startswith(STATIC_PREFIX):
-                        path = finders.find(requested[len(STATIC_PREFIX) :])
-                if not path or not Path(path).is_file():
+                name = static_name(url)
+                content = static_file_read(name) if name else None
+                if content is None:
                     raise ValueError(f"refusing to fetch {url!r} while rendering a PDF")
-                mime_type, _ = mimetypes.guess_type(path)
+                mime_type, _ = mimetypes.guess_type(name)
                 return URLFetcherResponse(
-                    f"file://{path}", Path(path).read_bytes(), {"Content-Type": mime_type or "application/octet-stream"}
+                    f"file://{STATIC_PREFIX}{name}", content, {"Content-Type": mime_type or "application/octet-stream"}
                 )
 
         return _Fetcher(fail_on_errors=True)
