@@ -5,11 +5,14 @@ import os
 from celery import Celery
 from celery.schedules import crontab
 
+from .logs import connect_task_signals
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ppid.settings")
 
 app = Celery("ppid")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+connect_task_signals()  # a task's log lines carry the id of the request that dispatched it
 
 # The daily sweeps run early in the office's morning (CELERY_TIMEZONE is the office zone).
 app.conf.beat_schedule = {

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "ppid.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "ppid.middleware.OfficeLanguageMiddleware",
@@ -128,6 +129,28 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Several servers share one file store: PPID_FILE_STORAGE=s3 keeps both stores in one private
+# S3-compatible bucket (ppid/storage_s3.py; AWS_* variables in docs/operations.md).
+PPID_FILE_STORAGE = env.str("PPID_FILE_STORAGE", default="local")
+# Private files are streamed by the views that check permission; with signed URLs (object storage
+# only) those views redirect to a URL of the bucket that expires after this many seconds.
+PPID_PRIVATE_FILE_SIGNED_URLS = env.bool("PPID_PRIVATE_FILE_SIGNED_URLS", default=False)
+PPID_PRIVATE_FILE_URL_SECONDS = env.int("PPID_PRIVATE_FILE_URL_SECONDS", default=60)
+if PPID_FILE_STORAGE == "s3":
+    from ppid.storage_s3 import s3_storages
+
+    STORAGES.update(
+        s3_storages(
+            env,
+            signed_url_seconds=PPID_PRIVATE_FILE_URL_SECONDS,
+            static=env.str("PPID_STATIC_STORAGE", default="local") == "s3",
+        )
+    )
+elif PPID_FILE_STORAGE != "local":
+    raise environ.ImproperlyConfigured("PPID_FILE_STORAGE must be 'local' or 's3'")
+
+# A cache shared by every server (CACHE_URL=redis://...); the default keeps nothing shared.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="ppid@localhost")
@@ -187,17 +210,31 @@ PPID_BACKDATE_LIMIT_DAYS = env.int("PPID_BACKDATE_LIMIT_DAYS", default=3)
 # Identity files of requesters with nothing open are deleted this many days after their last activity.
 PPID_IDENTITY_RETENTION_DAYS = env.int("PPID_IDENTITY_RETENTION_DAYS", default=365 * 2)
 
+# Logs: one JSON line per event with the request id in production (ppid/logs.py), text elsewhere;
+# PPID_ACCESS_LOG adds one line per request. Celery workers log through the same configuration.
+LOG_FORMAT = env.str("LOG_FORMAT", default="json" if PRODUCTION else "text")
+PPID_ACCESS_LOG = env.bool("PPID_ACCESS_LOG", default=PRODUCTION)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "ppid.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "ppid.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
     "loggers": {"ppid": {"level": "INFO"}},
 }
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+
+# GET /health/ (ppid/health.py): seconds each check may wait for the broker or a worker.
+PPID_HEALTH_TIMEOUT = env.float("PPID_HEALTH_TIMEOUT", default=2.0)
 
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    SECURE_REDIRECT_EXEMPT = [r"^health/$"]  # load balancers probe servers over plain HTTP
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)

@@ -1,6 +1,19 @@
-"""Private file storage: identity documents and request material live here, never under a URL."""
+"""File storage: every file goes through Django's storage API, so servers can share one store.
 
+Two stores: ``storages["private"]`` (identity scans, request material, notices, generated
+documents) and ``storages["default"]`` (documents the DIP publishes). Both are local folders
+by default and an S3-compatible bucket with ``PPID_FILE_STORAGE=s3`` (see ppid/storage_s3.py).
+Private files have no URL: they leave through views that check permission, which stream them
+(``private_file_response``) or, where ``PPID_PRIVATE_FILE_SIGNED_URLS`` says so and the store
+can sign, redirect to a URL that expires after ``PPID_PRIVATE_FILE_URL_SECONDS``.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
 from django.core.files.storage import FileSystemStorage
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpResponseRedirect
 
 
 class PrivateFileSystemStorage(FileSystemStorage):
@@ -10,3 +23,35 @@ class PrivateFileSystemStorage(FileSystemStorage):
 
     def url(self, name):
         raise ValueError("private files have no URL; serve them through a view that checks permission")
+
+
+def file_delete_on_commit(storage, name: str) -> None:
+    """Delete a stored file once the transaction that dropped its row commits (at once outside one).
+
+    A file deleted inside a transaction that then rolls back would leave a row pointing at nothing.
+    """
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+def private_file_response(field_file, *, filename: str, inline: bool, content_type: str | None = None):
+    """The response serving a stored file to a user the caller has already allowed to see it.
+
+    Streams the file from the store; with signed URLs enabled and a store that signs them,
+    redirects to a short-lived URL instead (the caller's permission check and access log stand).
+    """
+    if not field_file:
+        raise Http404
+    storage, name = field_file.storage, field_file.name
+    if settings.PPID_PRIVATE_FILE_SIGNED_URLS and hasattr(storage, "signed_url"):
+        response = HttpResponseRedirect(
+            storage.signed_url(
+                name, filename=filename, inline=inline, content_type=content_type, expire=settings.PPID_PRIVATE_FILE_URL_SECONDS
+            )
+        )
+        response["Referrer-Policy"] = "no-referrer"
+    else:
+        response = FileResponse(storage.open(name, "rb"), as_attachment=not inline, filename=filename, content_type=content_type)
+        response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -6,6 +6,7 @@ from django.urls import include, path
 from registry.forms import LoginForm
 
 from . import views
+from .health import health_view
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
@@ -26,6 +27,7 @@ urlpatterns = [
     path("pemohon/", include("registry.urls")),
     path("permohonan/", include("requests.urls")),
     path("admin/", admin.site.urls),
+    path("health/", health_view, name="health"),
 ]
 
 if settings.DEBUG:
