@@ -34,16 +34,19 @@ def file_delete_on_commit(storage, name: str) -> None:
         transaction.on_commit(lambda: storage.delete(name))
 
 
-def private_file_response(field_file, *, filename: str, inline: bool, content_type: str | None = None):
+def private_file_response(field_file, *, filename: str, inline: bool, content_type: str | None = None, handle=None):
     """The response serving a stored file to a user the caller has already allowed to see it.
 
-    Streams the file from the store; with signed URLs enabled and a store that signs them,
-    redirects to a short-lived URL instead (the caller's permission check and access log stand).
+    Streams the file from the store (``handle`` when the caller opened it already); with signed
+    URLs enabled and a store that signs them, redirects to a short-lived URL instead (the
+    caller's permission check and access log stand).
     """
     if not field_file:
         raise Http404
     storage, name = field_file.storage, field_file.name
     if settings.PPID_PRIVATE_FILE_SIGNED_URLS and hasattr(storage, "signed_url"):
+        if handle is not None:
+            handle.close()
         response = HttpResponseRedirect(
             storage.signed_url(
                 name, filename=filename, inline=inline, content_type=content_type, expire=settings.PPID_PRIVATE_FILE_URL_SECONDS
@@ -51,7 +54,9 @@ def private_file_response(field_file, *, filename: str, inline: bool, content_ty
         )
         response["Referrer-Policy"] = "no-referrer"
     else:
-        response = FileResponse(storage.open(name, "rb"), as_attachment=not inline, filename=filename, content_type=content_type)
+        response = FileResponse(
+            handle or storage.open(name, "rb"), as_attachment=not inline, filename=filename, content_type=content_type
+        )
         response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -22,6 +22,7 @@ from django.views.generic import FormView, TemplateView
 
 from ppid.pdf import pdf_response, render_pdf
 from ppid.permissions import RequesterRequiredMixin
+from ppid.storage import private_file_response
 from ppid.roles import REQUESTER, user_roles
 
 from . import selectors, services
@@ -242,12 +243,14 @@ class DocumentFileView(LoginRequiredMixin, View):
                 raise Http404  # another requester's file: its existence is not revealed
             raise PermissionDenied
         handle = services.identity_document_open(document=document, user=request.user)
-        response = FileResponse(handle, content_type=document.content_type)
         extension = document.file.name.rsplit(".", 1)[-1]
-        response["Content-Disposition"] = f'inline; filename="{document.kind}-{document.pk}.{extension}"'
-        response["Cache-Control"] = NO_STORE
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        return private_file_response(
+            document.file,
+            filename=f"{document.kind}-{document.pk}.{extension}",
+            inline=True,
+            content_type=document.content_type,
+            handle=handle,
+        )
 
 
 class VerificationSubmitView(NoStoreMixin, RequesterRequiredMixin, TemplateView):
