@@ -5,8 +5,13 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# moto's S3 server for the object-storage tests, in its own venv: it needs the PyPI 'requests'
+# library, which the project's requests/ app shadows (docs/dependencies.md).
+MOTO_VENV ?= .venv-moto
+MOTO_REQUIREMENT := moto[server]>=5,<6
+MOTO_STAMP := $(MOTO_VENV)/.installed-moto5
 
-.PHONY: install run test test-fast bench messages clean
+.PHONY: install moto run test test-fast bench smoke ci-production messages clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,6 +22,13 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+$(MOTO_STAMP):
+	test -x $(MOTO_VENV)/bin/python || $(PYTHON) -m venv $(MOTO_VENV)
+	$(MOTO_VENV)/bin/python -m pip install --quiet '$(MOTO_REQUIREMENT)'
+	touch $@
+
+moto: $(MOTO_STAMP)
+
 ## Serve the portal with demo data on SQLite, with a Celery worker and beat on the filesystem broker.
 run: install
 	$(BIN)/python manage.py migrate --noinput
@@ -24,16 +36,24 @@ run: install
 	HOST=$(HOST) PORT=$(PORT) BIN=$(BIN) scripts/serve
 
 ## The whole suite (SQLite by default; DATABASE_URL and CELERY_BROKER_URL switch to PostgreSQL and Redis).
-test: install
+test: install moto
 	$(BIN)/python -m pytest
 
 ## Everything but the browser tests.
-test-fast: install
+test-fast: install moto
 	$(BIN)/python -m pytest -m "not e2e"
 
 ## Benchmarks; numbers go to bench-results/.
 bench: install
 	$(BIN)/python -m pytest tests/bench -o python_files='bench_*.py' -q -s
+
+## Check a running portal over HTTP: make smoke URL=https://ppid.example.go.id (accounts: docs/operations.md).
+smoke: install
+	PPID_SMOKE_URL=$(or $(URL),$(PPID_SMOKE_URL)) $(BIN)/python -m pytest tests/smoke -o python_files='smoke_*.py' -p no:randomly -q -rs
+
+## The production profile as docs/operations.md builds it, served by gunicorn and a Celery worker, smoke-tested.
+ci-production: install moto
+	scripts/ci-production
 
 ## Recompile translations after editing locale/*/LC_MESSAGES/django.po (needs GNU gettext).
 messages: install
@@ -41,4 +61,4 @@ messages: install
 	$(BIN)/python manage.py compilemessages --ignore '.venv/*'
 
 clean:
-	rm -rf $(VENV) var db.sqlite3 staticfiles bench-results
+	rm -rf $(VENV) $(MOTO_VENV) var db.sqlite3 staticfiles bench-results

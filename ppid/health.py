@@ -35,7 +35,8 @@ def database_check() -> None:
 def broker_check() -> None:
     from .celery import app
 
-    with app.connection_for_write() as connection:
+    # The URL from the settings of the moment (the app's configuration is read once per process).
+    with app.connection_for_write(url=settings.CELERY_BROKER_URL) as connection:
         connection.ensure_connection(max_retries=1, interval_start=0, timeout=settings.PPID_HEALTH_TIMEOUT)
 
 

@@ -61,6 +61,7 @@ class RequestIdMiddleware:
                     request.path,
                     response.status_code,
                     extra={
+                        "request_id": request_id,
                         "method": request.method,
                         "path": request.path,
                         "status": response.status_code,

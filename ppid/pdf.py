@@ -13,7 +13,7 @@ import functools
 import mimetypes
 import posixpath
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
@@ -26,8 +26,26 @@ DOCUMENT_LANGUAGE = "id"
 STATIC_PREFIX = "/" + settings.STATIC_URL.lstrip("/")
 
 
-def static_name(url: str) -> str | None:
-    """The static file name a ``file:///static/...`` URL points to, or None (any other URL, or one leaving the folder)."""
+def collected_static_prefix() -> str | None:
+    """The URL before a hashed name when ``{% static %}`` points off this host (static files on
+    object storage or a CDN), else None. Only manifest names are served from there."""
+    storage = staticfiles_storage
+    if not isinstance(storage, ManifestFilesMixin):
+        return None
+    for key, hashed in storage.hashed_files.items():
+        if quote(hashed) == hashed:
+            url = storage.url(key).split("?")[0]
+            if url.startswith(("http://", "https://")) and url.endswith(hashed):
+                return url[: -len(hashed)]
+            return None
+    return None
+
+
+def static_name(url: str, *, remote_prefix: str | None = None) -> str | None:
+    """The static file name a URL of ``{% static %}`` points to, or None (any other URL, or one leaving the folder)."""
+    if remote_prefix and url.startswith(remote_prefix):
+        name = unquote(url[len(remote_prefix) :].split("?")[0].split("#")[0])
+        return name if name in staticfiles_storage.hashed_files.values() else None
     if not url.startswith("file://"):
         return None
     requested = unquote(url[len("file://") :].split("?")[0].split("#")[0])
@@ -64,17 +82,19 @@ def static_file_read(name: str) -> bytes | None:
 
 
 class StaticFileFetcher:
-    """Serves /static/... through the static files machinery and refuses every other URL: no network while rendering."""
+    """Serves static files through the storage API (never an HTTP fetch of their URL); refuses every other URL."""
 
     @staticmethod
     def build():
         from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+        remote_prefix = collected_static_prefix()
+
         class _Fetcher(URLFetcher):
             def fetch(self, url, headers=None):
                 if url.startswith("data:"):
                     return super().fetch(url, headers)
-                name = static_name(url)
+                name = static_name(url, remote_prefix=remote_prefix)
                 content = static_file_read(name) if name else None
                 if content is None:
                     raise ValueError(f"refusing to fetch {url!r} while rendering a PDF")

@@ -230,11 +230,11 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 # GET /health/ (ppid/health.py): seconds each check may wait for the broker or a worker.
 PPID_HEALTH_TIMEOUT = env.float("PPID_HEALTH_TIMEOUT", default=2.0)
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]  # load balancers probe each server over plain HTTP
 
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
-    SECURE_REDIRECT_EXEMPT = [r"^health/$"]  # load balancers probe servers over plain HTTP
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
