@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from ppid.storage import PrivateFilesHiddenAdminMixin
+
 from .models import Answer, Dispute, Hearing, Objection, ObjectionEvent, ObjectionGroundClaim
 
 
@@ -45,7 +47,7 @@ class DisputeAdmin(admin.ModelAdmin):
     inlines = [HearingInline]
 
 
-class ServiceRecordAdmin(admin.ModelAdmin):
+class ServiceRecordAdmin(PrivateFilesHiddenAdminMixin, admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 

@@ -153,6 +153,7 @@ elif PPID_FILE_STORAGE != "local":
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(VAR_DIR / "mail"))  # for the file-based backend
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="ppid@localhost")
 if env.str("EMAIL_URL", default=""):
     vars().update(env.email_url("EMAIL_URL"))
@@ -224,7 +225,8 @@ LOGGING = {
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
-    "loggers": {"ppid": {"level": "INFO"}},
+    # WeasyPrint narrates each rendering step at INFO.
+    "loggers": {"ppid": {"level": "INFO"}, "weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 

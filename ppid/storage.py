@@ -21,8 +21,25 @@ class PrivateFileSystemStorage(FileSystemStorage):
 
     (FileSystemStorage with base_url=None would quietly fall back to MEDIA_URL.)"""
 
+    private = True
+
     def url(self, name):
         raise ValueError("private files have no URL; serve them through a view that checks permission")
+
+
+class PrivateFilesHiddenAdminMixin:
+    """ModelAdmin mixin: file fields on a private store stay out of the admin's forms.
+
+    The admin shows a file as a link to its URL, and a private file has none; it opens through
+    the portal's views, which check permission and log access."""
+
+    def get_exclude(self, request, obj=None):
+        private = [
+            field.name
+            for field in self.model._meta.concrete_fields
+            if getattr(getattr(field, "storage", None), "private", False)
+        ]
+        return [*(super().get_exclude(request, obj) or ()), *private]
 
 
 def file_delete_on_commit(storage, name: str) -> None:

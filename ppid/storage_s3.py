@@ -14,6 +14,8 @@ from storages.backends.s3 import S3ManifestStaticStorage, S3Storage
 class PrivateS3Storage(S3Storage):
     """Private objects: no URL of their own; a signed, short-lived one only when a view asks for it."""
 
+    private = True
+
     def url(self, name, parameters=None, expire=None, http_method=None):
         raise ValueError("private files have no URL; serve them through a view that checks permission")
 

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from ppid.storage import PrivateFilesHiddenAdminMixin
+
 from .models import (
     CoordinationMeeting,
     Delivery,
@@ -70,7 +72,7 @@ class InformationRequestAdmin(admin.ModelAdmin):
         return False
 
 
-class ServiceRecordAdmin(admin.ModelAdmin):
+class ServiceRecordAdmin(PrivateFilesHiddenAdminMixin, admin.ModelAdmin):
     """Records written by the services: viewable, not editable here."""
 
     def has_add_permission(self, request):

@@ -232,3 +232,13 @@ def test_with_signed_urls_on_a_local_folder_the_portal_still_streams_the_file(se
     client.force_login(requester.user)
     response = client.get(reverse("registry:document-file", args=[document.pk]))
     assert response.status_code == 200 and body(response)
+
+
+def test_the_admin_shows_a_notice_without_linking_its_private_file(stores, admin_client, office, make_user):
+    people = staff(office, make_user)
+    notice = workflow.request_decide(
+        request_id=make_request().pk, decision="granted", material="Salinan laporan", actor=people["ppid"], now=NEXT_DAY
+    )
+    response = admin_client.get(reverse("admin:requests_notice_change", args=[notice.pk]))
+    assert response.status_code == 200
+    assert notice.pdf.name not in response.content.decode()

@@ -4,6 +4,7 @@
 
 Settings come from the environment (docs/operations.md, "Checking a server"):
 PPID_SMOKE_URL           the portal's address (required)
+PPID_SMOKE_SECOND_URL    a second app server of the same portal: the journey's officer works there
 PPID_SMOKE_ACCOUNTS      comma-separated user names, each optionally ``name:password``
                          (default: the demo accounts of ``manage.py load_demo``)
 PPID_SMOKE_PASSWORD      the password of accounts listed without one
@@ -56,22 +57,23 @@ def base_url():
 
 @pytest.fixture(scope="session")
 def new_client(base_url):
-    def make() -> Client:
-        return Client(base_url, forwarded_proto=smoke_env("FORWARDED_PROTO"))
+    def make(url: str | None = None) -> Client:
+        return Client(url or base_url, forwarded_proto=smoke_env("FORWARDED_PROTO"))
 
     return make
 
 
 @pytest.fixture(scope="session")
-def logged_in(new_client):
-    """logged_in(name) -> a client with that account's session (one login per account and run)."""
-    clients: dict[str, Client] = {}
+def logged_in(new_client, base_url):
+    """logged_in(name, url=None) -> a client with that account's session (one login per account, server and run)."""
+    clients: dict[tuple[str, str], Client] = {}
 
-    def get(name: str) -> Client:
-        if name not in clients:
-            client = new_client()
+    def get(name: str, url: str | None = None) -> Client:
+        key = (name, url or base_url)
+        if key not in clients:
+            client = new_client(url)
             client.login(name, account_password(name))
-            clients[name] = client
-        return clients[name]
+            clients[key] = client
+        return clients[key]
 
     return get

@@ -74,8 +74,8 @@ def test_online_request_reaches_a_delivered_notice_sent_by_the_worker(logged_in)
     receipt = requester.get(f"permohonan/saya/{request_id}/tanda-bukti.pdf")
     assert receipt.status == 200 and receipt.body.startswith(b"%PDF-"), f"receipt PDF: HTTP {receipt.status}"
 
-    # 2. The PPID decides: the written notice is numbered, rendered and stored.
-    officer = logged_in(smoke_env("DECIDER", "ppid"))
+    # 2. The PPID decides (on the second app server, when there is one): the notice is numbered, rendered, stored.
+    officer = logged_in(smoke_env("DECIDER", "ppid"), smoke_env("SECOND_URL") or None)
     decided = officer.form_submit(f"permohonan/kelola/{request_id}/putuskan/", {"decision": "granted", "delivery_method": "email"})
     assert decided.status in (302, 303), f"decision answered {decided.status}: {decided.text[:2000]}"
 
@@ -83,7 +83,7 @@ def test_online_request_reaches_a_delivered_notice_sent_by_the_worker(logged_in)
     staff_page = _wait_for(lambda: (page := officer.get(f"permohonan/kelola/{request_id}/")).status == 200 and EMAILED_EVENT in page.text and page)
     assert staff_page, f"no '{EMAILED_EVENT}' in the request's history within {WAIT_SECONDS} s"
 
-    # 4. The requester downloads the notice from the portal.
+    # 4. The requester downloads the notice from the portal (stored by the other server, if two).
     own = requester.get(f"permohonan/saya/{request_id}/proses/")
     assert own.status == 200
     links = re.findall(r'href="([^"]*/berkas/pemberitahuan/\d+/)"', own.text)

@@ -14,8 +14,11 @@ def _report(who, result):
         print(f"  {line}")
 
 
-def test_health_endpoint_answers(new_client):
-    response = new_client().get("health/?check=database&check=broker&check=storage")
+@pytest.mark.parametrize("server", ["URL", "SECOND_URL"])
+def test_health_endpoint_answers(server, new_client):
+    if not smoke_env(server):
+        pytest.skip(f"PPID_SMOKE_{server} not set")
+    response = new_client(smoke_env(server)).get("health/")
     assert response.status == 200, response.text
 
 
