@@ -15,6 +15,7 @@ from django.db.models import Q, QuerySet
 
 from .law import InformationCategory
 from .models import InformationItem
+from .storage import file_delete_on_commit
 from .uploads import upload_clean
 
 # Exempt information (pasal 17) is listed with its legal basis, never handed out.
@@ -54,6 +55,5 @@ def information_item_save(*, item: InformationItem, upload=None, remove_document
         item.document = ""
     item.save()
     if old_name and old_name != item.document.name:
-        storage = item.document.storage
-        transaction.on_commit(lambda: storage.delete(old_name))
+        file_delete_on_commit(storage=item.document.storage, name=old_name)
     return item

@@ -42,7 +42,7 @@ class PrivateFilesHiddenAdminMixin:
         return [*(super().get_exclude(request, obj) or ()), *private]
 
 
-def file_delete_on_commit(storage, name: str) -> None:
+def file_delete_on_commit(*, storage, name: str) -> None:
     """Delete a stored file once the transaction that dropped its row commits (at once outside one).
 
     A file deleted inside a transaction that then rolls back would leave a row pointing at nothing.

@@ -150,7 +150,7 @@ def test_a_replaced_dip_document_is_deleted_only_after_the_commit(stores, office
 @pytest.mark.xfail(
     strict=True,
     reason="registry.services._document_remove deletes the file inside the transaction; "
-    "ppid.storage.file_delete_on_commit defers it to the commit",
+    "ppid.storage.file_delete_on_commit(storage=..., name=...) defers it to the commit",
 )
 def test_a_rolled_back_identity_document_deletion_keeps_the_file(stores):
     requester = RequesterFactory(verification_status=Requester.Verification.UNVERIFIED)
