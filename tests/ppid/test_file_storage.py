@@ -24,7 +24,7 @@ from ppid.storage import PrivateFileSystemStorage
 from registry.models import IdentityDocument, IdentityAccessLog, Requester
 from registry.services import identity_document_add, identity_document_delete
 from requests.models import Delivery, Material, Notice
-from requests.services import workflow
+from requests.services.decision import request_decide
 from tests.registry.factories import RequesterFactory
 from tests.registry.files import png_bytes
 from tests.requests.processing_helpers import NEXT_DAY, PDF_BYTES, make_request, staff
@@ -110,7 +110,7 @@ def test_an_identity_scan_is_stored_privately_and_read_only_through_the_portal(s
 def test_a_generated_notice_goes_to_the_store_and_the_requester_downloads_it(stores, client, office, make_user):
     people = staff(office, make_user)
     request = make_request()
-    notice = workflow.request_decide(
+    notice = request_decide(
         request_id=request.pk, decision="granted", material="Salinan laporan", actor=people["ppid"], now=NEXT_DAY
     )
     notice.refresh_from_db()
@@ -236,7 +236,7 @@ def test_with_signed_urls_on_a_local_folder_the_portal_still_streams_the_file(se
 
 def test_the_admin_shows_a_notice_without_linking_its_private_file(stores, admin_client, office, make_user):
     people = staff(office, make_user)
-    notice = workflow.request_decide(
+    notice = request_decide(
         request_id=make_request().pk, decision="granted", material="Salinan laporan", actor=people["ppid"], now=NEXT_DAY
     )
     response = admin_client.get(reverse("admin:requests_notice_change", args=[notice.pk]))

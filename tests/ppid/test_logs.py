@@ -80,7 +80,7 @@ def remember_request_id():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_task_dispatched_while_serving_a_request_logs_with_its_id():
+def test_a_task_dispatched_while_serving_a_request_logs_with_its_id(real_broker):
     seen_ids.clear()
     with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
         token = request_id_var.set("req-0123456789")

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from pdfminer.high_level import extract_text
 
 from ppid.pdf import StaticFileFetcher, _hashed_static_read, render_pdf, static_name
-from requests.services import workflow
+from requests.services.decision import request_decide
 from tests.requests.processing_helpers import NEXT_DAY, make_request, pdf_text, private_media, staff  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +39,7 @@ def test_a_notice_renders_under_manifest_static_files_with_debug_off(manifest_st
     assert name != "print.css" and name.startswith("print.")
     assert finders.find(hashed.split("/static/", 1)[-1]) is None  # what made every PDF fail
 
-    notice = workflow.request_decide(
+    notice = request_decide(
         request_id=make_request().pk, decision="granted", material="Salinan laporan", actor=staff(office, make_user)["ppid"], now=NEXT_DAY
     )
     assert notice.number in pdf_text(notice.pdf)
