@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views import View
+
+from ppid.storage import private_file_response
 
 from ..models import Delivery, InformationRequest, Material, Notice
 from ..selectors_processing import REQUESTER_MATERIAL_KINDS
@@ -21,12 +23,8 @@ def _may_see(user, req: InformationRequest, *, staff_only: bool) -> bool:
 
 
 def _serve(file_field, filename, *, inline: bool):
-    if not file_field:
-        raise Http404
-    response = FileResponse(file_field.open("rb"), as_attachment=not inline, filename=filename)
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    # Streamed from the store, or a short-lived signed URL where the settings ask for one.
+    return private_file_response(file_field, filename=filename, inline=inline)
 
 
 class ProtectedFileView(LoginRequiredMixin, View):
