@@ -1,8 +1,13 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from . import services
+from .forms import OfficeSettingsForm
+from .office import office_identity, office_settings_save
 from .models import CalendarOverride, InformationItem, OfficeSettings, RegisterSequence, ServiceHours, Unit, User
 
 
@@ -39,14 +44,49 @@ class ServiceHoursAdmin(admin.ModelAdmin):
 
 @admin.register(OfficeSettings)
 class OfficeSettingsAdmin(admin.ModelAdmin):
-    list_display = ("__str__", "identity_retention_days", "updated_at")
-    readonly_fields = ("updated_at",)
+    """Pengaturan kantor: one row, edited in place (the list goes straight to it)."""
+
+    form = OfficeSettingsForm
+    readonly_fields = ("logo_preview", "updated_at")
+    fieldsets = (
+        (_("Identitas kantor"), {"fields": ("body_name", "ppid_name", "logo_preview", "logo_upload", "remove_logo", "theme")}),
+        (_("Alamat dan kontak"), {"fields": ("address", "city", "phone", "email", "website")}),
+        (
+            _("PPID"),
+            {"fields": ("ppid_official_name", "ppid_official_position", "ppid_official_nip",
+                        "ppid_standin_name", "ppid_standin_nip", "ppid_standin_kind", "ppid_standin_from", "ppid_standin_until")},
+        ),
+        (
+            _("Atasan PPID"),
+            {"fields": ("atasan_official_name", "atasan_official_position", "atasan_official_nip",
+                        "atasan_standin_name", "atasan_standin_nip", "atasan_standin_kind", "atasan_standin_from",
+                        "atasan_standin_until")},
+        ),
+        (_("Kebijakan"), {"fields": ("identity_retention_days", "updated_at")}),
+    )
 
     def has_add_permission(self, request):
         return not OfficeSettings.objects.exists()
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def changelist_view(self, request, extra_context=None):
+        row = OfficeSettings.current()
+        return redirect(reverse("admin:ppid_officesettings_change", args=[row.pk]))
+
+    @admin.display(description=_("logo saat ini"))
+    def logo_preview(self, obj):
+        identity = office_identity()
+        if not identity.logo_url:
+            return _("Belum ada logo.")
+        return format_html('<img src="{}" alt="" class="office-logo-preview" height="64">', identity.logo_url)
+
+    def save_model(self, request, obj, form, change):
+        """Through the service: the logo is checked by content and stored under a new name."""
+        office_settings_save(
+            row=obj, logo_upload=form.cleaned_data.get("logo_upload"), remove_logo=form.cleaned_data.get("remove_logo", False)
+        )
 
 
 @admin.register(CalendarOverride)

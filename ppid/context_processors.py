@@ -1,12 +1,23 @@
-from django.conf import settings
+from django.utils.functional import SimpleLazyObject
 
+from .office import office_identity
 from .roles import is_staff_member, user_roles
 
 
+def _service_hours():
+    from .models import ServiceHours
+
+    return list(ServiceHours.objects.order_by("weekday"))
+
+
 def office(request):
+    """``office`` (ppid.office.OfficeIdentity) and the footer's service hours on every page, read once when used."""
     user = getattr(request, "user", None)
+    identity = SimpleLazyObject(office_identity)
     return {
-        "office_name": settings.PPID_OFFICE_NAME,
+        "office": identity,
+        "office_name": SimpleLazyObject(lambda: identity.ppid_name),
+        "office_hours": SimpleLazyObject(_service_hours),
         "user_roles": user_roles(user) if user else frozenset(),
         "is_staff_member": bool(user and user.is_authenticated and is_staff_member(user)),
     }

@@ -5,15 +5,28 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .law import InformationCategory
-from .models import InformationItem
+from .models import InformationItem, OfficeSettings
+from .office import THEMES, logo_clean
+from .validators import validate_nip
 from .workdays import office_timezone
 
 
 class DeadlineCalculatorForm(forms.Form):
-    received_on = forms.DateField(label=_("Tanggal diterima"), widget=forms.DateInput(attrs={"type": "date"}))
-    received_time = forms.TimeField(
-        label=_("Jam diterima (waktu kantor)"), widget=forms.TimeInput(attrs={"type": "time"}), initial=dt.time(10, 0)
+    received_on = forms.DateField(
+        label=_("Tanggal diterima"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Hari permohonan diajukan daring atau diterima meja layanan."),
     )
+    received_time = forms.TimeField(
+        label=_("Jam diterima (waktu kantor)"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+
+    def __init__(self, *args, now=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            local = timezone.localtime(now or timezone.now(), office_timezone())
+            self.initial.setdefault("received_on", local.date())
+            self.initial.setdefault("received_time", local.time().replace(second=0, microsecond=0))
 
     def moment(self):
         naive = dt.datetime.combine(self.cleaned_data["received_on"], self.cleaned_data["received_time"])
@@ -51,3 +64,57 @@ class InformationItemForm(forms.ModelForm):
             if cleaned.get("document_upload") or cleaned.get("link"):
                 self.add_error(None, _("Informasi yang dikecualikan tidak boleh dilampiri dokumen atau tautan."))
         return cleaned
+
+
+class NipField(forms.CharField):
+    """A NIP typed as printed ("19800101 200501 1 001") or without spaces; kept as 18 digits."""
+
+    def __init__(self, **kwargs):
+        super().__init__(max_length=24, validators=[validate_nip], **kwargs)
+        self.widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
+
+    def to_python(self, value):
+        return "".join(super().to_python(value).split())
+
+
+NIP_FIELDS = ("ppid_official_nip", "ppid_standin_nip", "atasan_official_nip", "atasan_standin_nip")
+
+
+class OfficeSettingsForm(forms.ModelForm):
+    """Pengaturan kantor in the admin: the logo is checked by content; colours come from vetted palettes."""
+
+    logo_upload = forms.FileField(
+        label=_("Unggah logo baru"),
+        required=False,
+        help_text=_("PNG atau JPEG, paling besar 1 MB; gambar lebih dari 512 piksel diperkecil."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg"}),
+    )
+    remove_logo = forms.BooleanField(label=_("Hapus logo"), required=False)
+    website = forms.URLField(label=_("Situs web"), required=False, assume_scheme="https")
+    theme = forms.ChoiceField(
+        label=_("Warna tampilan"),
+        choices=[("", _("— bawaan instalasi —")), *THEMES.items()],
+        required=False,
+        help_text=_("Setiap pilihan warna sudah diuji memenuhi kontras WCAG 2.1 AA."),
+    )
+
+    class Meta:
+        model = OfficeSettings
+        exclude = ("logo",)
+        widgets = {
+            "address": forms.Textarea(attrs={"rows": 3}),
+            **{name: forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+               for name in ("ppid_standin_from", "ppid_standin_until", "atasan_standin_from", "atasan_standin_until")},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in NIP_FIELDS:
+            self.fields[name] = NipField(label=self.fields[name].label, required=False)
+
+    def clean_logo_upload(self):
+        upload = self.cleaned_data.get("logo_upload")
+        if upload:
+            logo_clean(upload)  # refuse early, with the field's message; the service checks again on save
+            upload.seek(0)
+        return upload

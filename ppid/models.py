@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .law import InformationCategory
+from .validators import validate_nip
 
 
 class Unit(models.Model):
@@ -169,8 +170,57 @@ class EventLogEntry(models.Model):
         ordering = ["at", "id"]
 
 
+class StandInKind(models.TextChoices):
+    """A stand-in signs for an official on leave (Plh.) or for a vacant office (Plt.)."""
+
+    PLH = "Plh.", _("Plh. (pelaksana harian)")
+    PLT = "Plt.", _("Plt. (pelaksana tugas)")
+
+
 class OfficeSettings(models.Model):
-    """Policies an administrator sets in the portal (one row). Empty fields use the deployment default."""
+    """What an administrator sets in the portal (one row, "Pengaturan kantor"): the office's identity,
+    read through ppid.office.office_identity, and policies. Empty fields use the deployment default."""
+
+    body_name = models.CharField(_("nama badan publik"), max_length=200, blank=True, help_text=_("mis. Pemerintah Kabupaten Contoh"))
+    ppid_name = models.CharField(_("nama PPID"), max_length=200, blank=True, help_text=_("mis. PPID Kabupaten Contoh"))
+    # A public file (MEDIA_ROOT), checked by content and stored under a random name by ppid.office.
+    logo = models.FileField(_("logo"), upload_to="office/", blank=True, editable=False)
+    address = models.TextField(_("alamat kantor"), blank=True)
+    city = models.CharField(
+        _("kota tempat penandatanganan"), max_length=100, blank=True, help_text=_("Dicetak pada surat, mis. “Contoh, 14 Desember 2026”.")
+    )
+    phone = models.CharField(_("telepon"), max_length=50, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    website = models.URLField(_("situs web"), blank=True)
+    theme = models.CharField(_("warna tampilan"), max_length=20, blank=True)
+
+    # The PPID and the Atasan PPID sign letters; a stand-in signs in their place within the dates given.
+    ppid_official_name = models.CharField(_("nama PPID (pejabat)"), max_length=200, blank=True)
+    ppid_official_position = models.CharField(
+        _("jabatan PPID"), max_length=200, blank=True, help_text=_("mis. Kepala Dinas Komunikasi dan Informatika")
+    )
+    ppid_official_nip = models.CharField(_("NIP PPID"), max_length=18, blank=True, validators=[validate_nip])
+    ppid_standin_name = models.CharField(_("nama pengganti PPID"), max_length=200, blank=True)
+    ppid_standin_nip = models.CharField(_("NIP pengganti PPID"), max_length=18, blank=True, validators=[validate_nip])
+    ppid_standin_kind = models.CharField(_("jenis pengganti PPID"), max_length=4, choices=StandInKind.choices, blank=True)
+    ppid_standin_from = models.DateField(_("pengganti PPID mulai"), null=True, blank=True)
+    ppid_standin_until = models.DateField(
+        _("pengganti PPID sampai"), null=True, blank=True, help_text=_("Kosongkan bila sampai ada ketetapan lain.")
+    )
+    atasan_official_name = models.CharField(_("nama Atasan PPID"), max_length=200, blank=True)
+    atasan_official_position = models.CharField(
+        _("jabatan Atasan PPID"), max_length=200, blank=True, help_text=_("mis. Sekretaris Daerah")
+    )
+    atasan_official_nip = models.CharField(_("NIP Atasan PPID"), max_length=18, blank=True, validators=[validate_nip])
+    atasan_standin_name = models.CharField(_("nama pengganti Atasan PPID"), max_length=200, blank=True)
+    atasan_standin_nip = models.CharField(_("NIP pengganti Atasan PPID"), max_length=18, blank=True, validators=[validate_nip])
+    atasan_standin_kind = models.CharField(
+        _("jenis pengganti Atasan PPID"), max_length=4, choices=StandInKind.choices, blank=True
+    )
+    atasan_standin_from = models.DateField(_("pengganti Atasan PPID mulai"), null=True, blank=True)
+    atasan_standin_until = models.DateField(
+        _("pengganti Atasan PPID sampai"), null=True, blank=True, help_text=_("Kosongkan bila sampai ada ketetapan lain.")
+    )
 
     identity_retention_days = models.PositiveIntegerField(
         _("masa retensi berkas identitas (hari)"),
@@ -189,6 +239,22 @@ class OfficeSettings(models.Model):
 
     def __str__(self):
         return str(_("Pengaturan kantor"))
+
+    def clean(self):
+        """A stand-in needs a kind and a first day, and ends no earlier than it starts."""
+        from django.core.exceptions import ValidationError
+
+        errors = {}
+        for office in ("ppid", "atasan"):
+            name, kind, start, end = (getattr(self, f"{office}_standin_{key}") for key in ("name", "kind", "from", "until"))
+            if name and not kind:
+                errors[f"{office}_standin_kind"] = _("Pilih Plh. atau Plt.")
+            if name and not start:
+                errors[f"{office}_standin_from"] = _("Isi tanggal mulai pengganti bertugas.")
+            if start and end and end < start:
+                errors[f"{office}_standin_until"] = _("Tanggal akhir tidak boleh sebelum tanggal mulai.")
+        if errors:
+            raise ValidationError(errors)
 
     @classmethod
     def current(cls):

@@ -110,7 +110,10 @@ def render_pdf(template_name: str, context: dict | None = None, *, request=None)
     """Render a template (extending print/base.html) to PDF bytes."""
     from weasyprint import HTML
 
-    context = {"office_name": settings.PPID_OFFICE_NAME, "LANGUAGE_CODE": DOCUMENT_LANGUAGE, **(context or {})}
+    from .office import office_identity
+
+    office = office_identity()
+    context = {"office": office, "office_name": office.ppid_name, "LANGUAGE_CODE": DOCUMENT_LANGUAGE, **(context or {})}
     with translation.override(DOCUMENT_LANGUAGE):
         html = render_to_string(template_name, context, request=request)
     document = HTML(string=html, base_url="file:///", url_fetcher=StaticFileFetcher.build())

@@ -57,6 +57,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "ppid.urls"
+# A form refused for its security token explains why and what to do, in the visitor's language.
+CSRF_FAILURE_VIEW = "ppid.errors.csrf_failure"
 WSGI_APPLICATION = "ppid.wsgi.application"
 
 TEMPLATES = [
@@ -94,7 +96,8 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+# Each role lands on its own start page (ppid.start).
+LOGIN_REDIRECT_URL = "start"
 LOGOUT_REDIRECT_URL = "home"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -195,8 +198,17 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {}  # the schedule is ppid/celery.py's app.conf.beat_schedule
 
-# The office: see ppid.office for how these are used.
+# The office's identity: defaults for what an administrator sets in the admin ("Pengaturan kantor");
+# see ppid.office. An empty field in the admin falls back on these.
 PPID_OFFICE_NAME = env.str("PPID_OFFICE_NAME", default="PPID Kabupaten Contoh")
+PPID_BODY_NAME = env.str("PPID_BODY_NAME", default="Pemerintah Kabupaten Contoh")
+PPID_OFFICE_ADDRESS = env.str("PPID_OFFICE_ADDRESS", default="")
+PPID_OFFICE_CITY = env.str("PPID_OFFICE_CITY", default="")
+PPID_OFFICE_PHONE = env.str("PPID_OFFICE_PHONE", default="")
+PPID_OFFICE_EMAIL = env.str("PPID_OFFICE_EMAIL", default="")
+PPID_OFFICE_WEBSITE = env.str("PPID_OFFICE_WEBSITE", default="")
+# One of the vetted palettes of ppid.office.THEMES (each passes WCAG 2.1 AA contrast).
+PPID_THEME = env.str("PPID_THEME", default="biru")
 # Cuti bersama (collective leave) is not a working day unless the office says otherwise.
 PPID_CUTI_BERSAMA_IS_WORKING_DAY = env.bool("PPID_CUTI_BERSAMA_IS_WORKING_DAY", default=False)
 # Register number formats per sequence kind; fields: number, month_roman, month, year.

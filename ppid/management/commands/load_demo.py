@@ -13,6 +13,8 @@ from ppid.law import InformationCategory
 from ppid.models import InformationItem, Unit
 from ppid.roles import ROLE_LABELS
 
+from ._demo_identity import dip_sample_documents, office_identity_fill
+
 DEMO_PASSWORD = "demo-ppid-2026"
 
 UNITS = [
@@ -45,7 +47,7 @@ DIP_ITEMS = [
 
 
 class Command(BaseCommand):
-    help = "Load demo units, staff (one per role), a verified requester and DIP items."
+    help = "Load demo units, staff (one per role), a verified requester, the office identity and DIP items with documents."
 
     def handle(self, *args, **options):
         if not settings.DEBUG:
@@ -54,7 +56,9 @@ class Command(BaseCommand):
             units = self._units()
             rows = self._staff(units)
             rows.append(self._requester())
+            office_identity_fill()
             self._dip(units)
+            dip_sample_documents()
             self._requests()
         self.stdout.write(self.style.SUCCESS("Data demo siap. Akun demo (kata sandi sama untuk semua):"))
         for username, role in rows:
