@@ -110,3 +110,39 @@ def stage_deadlines(moment: dt.datetime, calendar: OfficeCalendar | None = None)
         ),
     ]
     return received, stages
+
+
+@dataclass(frozen=True)
+class SubmissionAnswer:
+    """"If I submit at this moment, when must I be answered?", in the terms a requester reads."""
+
+    moment: dt.datetime
+    receipt: dt.date
+    rolled_forward: str  # "" (counts that day), "after_closing" or "non_working_day"
+    closing_time: dt.time | None
+    notice_due: dt.date
+    extended_due: dt.date
+    skipped: list  # DayStatus of each non-working day between the receipt date and the notice due date
+
+
+def submission_answer(moment: dt.datetime, calendar: OfficeCalendar | None = None) -> SubmissionAnswer:
+    calendar = calendar or OfficeCalendar()
+    local = calendar.to_local(moment)
+    receipt = calendar.receipt_date(moment)
+    rolled = ""
+    closing = None
+    if receipt != local.date():
+        if calendar.is_working_day(local.date()):
+            rolled, closing = "after_closing", calendar.closing_time(local.date())
+        else:
+            rolled = "non_working_day"
+    notice_due = calendar.add_working_days(receipt, law.NOTICE_WORKING_DAYS)
+    return SubmissionAnswer(
+        moment=local,
+        receipt=receipt,
+        rolled_forward=rolled,
+        closing_time=closing,
+        notice_due=notice_due,
+        extended_due=calendar.add_working_days(notice_due, law.EXTENSION_WORKING_DAYS),
+        skipped=calendar.skipped_days(receipt, notice_due),
+    )

@@ -10,6 +10,7 @@ from .health import health_view
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    path("mulai/", views.StartView.as_view(), name="start"),
     path("kalender-kerja/", views.WorkingCalendarView.as_view(), name="working-calendar"),
     path("maklumat-pelayanan/", views.HomeView.as_view(charter_only=True), name="service-charter"),
     path("informasi-publik/", views.DipListView.as_view(), name="dip-list"),
@@ -17,6 +18,7 @@ urlpatterns = [
     path("informasi-publik/<int:pk>/", views.DipDetailView.as_view(), name="dip-detail"),
     path("informasi-publik/<int:pk>/ubah/", views.DipEditView.as_view(), name="dip-edit"),
     path("informasi-publik/<int:pk>/dokumen/", views.DipDocumentView.as_view(), name="dip-document"),
+    path("kantor/logo/<str:filename>", views.OfficeLogoView.as_view(), name="office-logo"),
     path("masuk/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("sandi/lupa/", auth_views.PasswordResetView.as_view(), name="password_reset"),
@@ -29,6 +31,11 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("health/", health_view, name="health"),
 ]
+
+handler400 = "ppid.errors.bad_request"
+handler403 = "ppid.errors.permission_denied"
+handler404 = "ppid.errors.page_not_found"
+handler500 = "ppid.errors.server_error"
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,10 +11,13 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from . import dip, law
-from .deadlines import stage_deadlines
+from .deadlines import stage_deadlines, submission_answer
 from .forms import DeadlineCalculatorForm, InformationItemForm
 from .law import InformationCategory
-from .models import InformationItem, ServiceHours, Unit
+from .models import InformationItem, OfficeSettings, ServiceHours, Unit
+from .office import LOGO_CONTENT_TYPES
+from .roles import is_staff_member
+from .start import start_url
 from .workdays import OfficeCalendar
 
 
@@ -35,6 +39,15 @@ class HomeView(TemplateView):
             dispute_days=law.DISPUTE_FILING_WORKING_DAYS,
             **kwargs,
         )
+
+
+class StartView(View):
+    """After login (LOGIN_REDIRECT_URL): each role's own start page (ppid.start)."""
+
+    def get(self, request):
+        if not request.user.is_authenticated:
+            return redirect("login")
+        return redirect(start_url(request.user))
 
 
 # -- Daftar Informasi Publik ------------------------------------------------------------------
@@ -92,6 +105,20 @@ class DipDetailView(TemplateView):
         )
 
 
+class OfficeLogoView(View):
+    """The office's logo (a public file): only the current one, cached for good since each upload has a new name."""
+
+    def get(self, request, filename):
+        logo = OfficeSettings.objects.filter(pk=1).values_list("logo", flat=True).first() or ""
+        if not logo or logo.rsplit("/", 1)[-1] != filename:
+            raise Http404
+        extension = filename[filename.rfind(".") :]
+        response = FileResponse(default_storage.open(logo, "rb"), content_type=LOGO_CONTENT_TYPES.get(extension, "image/png"))
+        response["Cache-Control"] = "public, max-age=31536000, immutable"
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+
+
 class DipDocumentView(View):
     """The document of an open, published item: downloadable without a request."""
 
@@ -138,24 +165,30 @@ class DipEditView(PermissionRequiredMixin, View):
         return render(request, self.template_name, {"form": form, "item": item})
 
 
-class WorkingCalendarView(PermissionRequiredMixin, TemplateView):
-    """Kalender kerja: a year's non-working days with their source, and a deadline calculator."""
+class WorkingCalendarView(TemplateView):
+    """Kalender kerja, open to everyone: the year's non-working days with their source, and the answer to
+    "if I submit now (or then), when must I be answered?". Staff also see every stage's deadline."""
 
     template_name = "ppid/calendar.html"
-    permission_required = "ppid.view_calendaroverride"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         calendar = OfficeCalendar()
-        today = calendar.local_date(timezone.now())
+        now = timezone.now()
+        today = calendar.local_date(now)
         try:
             year = int(self.request.GET.get("tahun", today.year))
         except ValueError:
             year = today.year
         year = min(max(year, 2000), 2100)
-        form = DeadlineCalculatorForm(self.request.GET if "received_on" in self.request.GET else None)
-        if form.is_bound and form.is_valid():
-            context["receipt"], context["stages"] = stage_deadlines(form.moment(), calendar)
+        asked = "received_on" in self.request.GET
+        form = DeadlineCalculatorForm(self.request.GET if asked else None, now=now)
+        moment = form.moment() if asked and form.is_valid() else (None if asked else now)
+        if moment is not None:
+            context["answer"] = submission_answer(moment, calendar)
+            context["asked_now"] = not asked
+            if is_staff_member(self.request.user):
+                context["receipt"], context["stages"] = stage_deadlines(moment, calendar)
         context.update(
             form=form,
             year=year,

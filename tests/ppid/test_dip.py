@@ -40,7 +40,7 @@ def item(office, **kwargs):
 def test_home_reads_service_hours_from_the_office_data(client):
     ServiceHours.objects.filter(weekday=0).update(opens_at=dt.time(7, 30), closes_at=dt.time(15, 45))
     page = client.get(reverse("home")).content.decode()
-    assert "07:30–15:45" in page
+    assert "07.30–15.45" in page  # times written the Indonesian way (pukul 07.30)
     assert "10 hari kerja" in page and "7 hari kerja" in page
     assert "tanpa biaya" in page
 

@@ -43,13 +43,27 @@ def test_pages_carry_a_skip_link_and_a_content_security_policy(client):
     assert "script-src 'self'" in response["Content-Security-Policy"]
 
 
-def test_calendar_page_sends_anonymous_visitors_to_login(client):
+def test_calendar_page_is_open_to_citizens_and_answers_for_now(client):
     response = client.get(reverse("working-calendar"))
-    assert response.status_code == 302 and reverse("login") in response["Location"]
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="jawaban-tenggat"' in page and "Jika Anda mengajukan permohonan sekarang" in page
+    assert 'id="hasil-tenggat"' not in page  # every stage's deadline is for staff
 
 
-def test_calendar_page_is_forbidden_to_requesters(client_for):
-    assert client_for("requester").get(reverse("working-calendar")).status_code == 403
+def test_citizen_calculator_answers_when_a_request_must_be_answered(client):
+    page = client.get(reverse("working-calendar"), {"received_on": "2026-03-11", "received_time": "17:00"}).content.decode()
+    assert "Kamis, 12 Maret 2026" in page  # after closing: counted from the next working day
+    assert 'datetime="2026-04-02"' in page
+    assert "setelah jam layanan tutup" in page
+    assert "Hari Suci Nyepi" in page  # the days not counted, with their names
+
+
+def test_calendar_page_is_open_to_requesters_without_the_staff_stage_table(client_for):
+    response = client_for("requester").get(reverse("working-calendar"), {"received_on": "2026-03-11", "received_time": "10:00"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'datetime="2026-04-01"' in page and 'id="hasil-tenggat"' not in page
 
 
 @pytest.mark.parametrize("role", STAFF_ROLES)
