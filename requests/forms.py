@@ -81,6 +81,16 @@ class OnlineRequestForm(FormTokenMixin, InformationUserMixin, forms.Form):
         self.fields["unit"] = unit_field(_("Unit yang menguasai informasi (bila diketahui)"))
         self.order_fields(self.field_order)
 
+    @staticmethod
+    def initial_for_dip(item_id) -> dict:
+        """The form filled from a DIP item ("Ajukan permohonan untuk informasi ini"): the item, its title, its unit."""
+        if not item_id or not str(item_id).isdigit():
+            return {}
+        item = dip_item_field().queryset.filter(pk=item_id).select_related("unit").first()
+        if item is None:
+            return {}
+        return {"dip_item": item.pk, "unit": item.unit_id, "information_wanted": item.title}
+
 
 class DeskRequestForm(FormTokenMixin, InformationUserMixin, forms.Form):
     channel = forms.ChoiceField(
@@ -147,8 +157,10 @@ class DeskRequestForm(FormTokenMixin, InformationUserMixin, forms.Form):
 class CompleteRequestForm(forms.Form):
     """Fill what an incomplete request was missing; the clock starts when this is submitted."""
 
-    information_wanted = forms.CharField(label=_("Rincian informasi yang dibutuhkan"), widget=forms.Textarea(attrs={"rows": 4}))
-    purpose = forms.CharField(label=_("Tujuan penggunaan informasi"), widget=forms.Textarea(attrs={"rows": 3}))
+    information_wanted = forms.CharField(
+        label=_("Rincian informasi yang dibutuhkan"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
+    )
+    purpose = forms.CharField(label=_("Tujuan penggunaan informasi"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
     obtain_method = forms.ChoiceField(label=_("Cara memperoleh informasi"), choices=ObtainMethod.choices)
     delivery_method = forms.ChoiceField(label=_("Cara mendapatkan salinan informasi"), choices=DeliveryMethod.choices)
     identity_seen = forms.BooleanField(label=_("Dokumen identitas asli pemohon telah dilihat"), required=False)

@@ -57,14 +57,15 @@ def request_for_desk(*, user, pk: int) -> InformationRequest:
 
 # -- the public status page -----------------------------------------------------------------
 def request_public_status(*, register_number: str, tracking_code: str) -> InformationRequest | None:
-    """The request a register number and tracking code point to (an incomplete one: tracking code alone)."""
+    """The request a register number and tracking code point to (an incomplete one: tracking code alone).
+    Both are matched whatever their case, as people type them from a printed receipt."""
     tracking_code = (tracking_code or "").strip().upper()
     register_number = (register_number or "").strip()
     if not tracking_code:
         return None
     requests = InformationRequest.objects.select_related("unit").filter(tracking_code=tracking_code)
     if register_number:
-        requests = requests.filter(register_number=register_number)
+        requests = requests.filter(register_number__iexact=register_number)
     else:
         requests = requests.filter(register_number__isnull=True)
     return requests.first()
@@ -104,6 +105,34 @@ def request_possible_duplicates(
     if exclude_pk is not None:
         recent = recent.exclude(pk=exclude_pk)
     return [r for r in recent if text_similarity(r.information_wanted, information_wanted) >= DUPLICATE_SIMILARITY]
+
+
+# A requester who sends the same information again within this time (the back button and a
+# second "Kirim", or a form filled in twice) is shown the first request and must confirm a
+# second one. A look-back window for a question to the requester, not a legal period.
+RESUBMISSION_WINDOW = dt.timedelta(hours=24)
+
+
+def _same_words(a: str, b: str) -> bool:
+    words_a, words_b = _words(a), _words(b)
+    if words_a or words_b:
+        return words_a == words_b
+    return " ".join((a or "").lower().split()) == " ".join((b or "").lower().split())
+
+
+def request_same_recently_submitted(
+    *, requester, information_wanted: str, now: dt.datetime | None = None
+) -> InformationRequest | None:
+    """The requester's newest request of the last 24 hours asking for the same information
+    (the same words, whatever the case, spacing or punctuation), if there is one."""
+    now = now or timezone.now()
+    recent = (
+        InformationRequest.objects.filter(requester=requester, received_at__gte=now - RESUBMISSION_WINDOW, received_at__lte=now)
+        .exclude(status=Status.WITHDRAWN)
+        .only("id", "register_number", "tracking_code", "information_wanted", "received_at", "status", "requester_id")
+        .order_by("-received_at", "-id")
+    )
+    return next((r for r in recent if _same_words(r.information_wanted, information_wanted)), None)
 
 
 # -- the request register (buku register permohonan) ----------------------------------------

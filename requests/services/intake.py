@@ -45,6 +45,17 @@ class IntakeRefused(TransitionRefused):
     """A request that cannot be taken as asked; ``message`` is shown to the user as is."""
 
 
+class SameRequestSubmitted(IntakeRefused):
+    """The requester sent the same information again soon after: ``existing`` is shown, and a second
+    request is created only when the requester confirms it (``confirm_resubmission=True``)."""
+
+    def __init__(self, existing: InformationRequest):
+        super().__init__(
+            _("Anda sudah mengajukan permohonan yang sama. Lihat permohonan itu, atau konfirmasi bila memang ingin mengajukan permohonan kedua.")
+        )
+        self.existing = existing
+
+
 def main_unit() -> Unit:
     unit = Unit.objects.filter(kind=Unit.Kind.MAIN, is_active=True).first()
     if unit is None:
@@ -71,6 +82,15 @@ def _existing_for_key(idempotency_key: str | None, requester) -> InformationRequ
     if existing is not None and existing.requester_id != requester.pk:
         raise IntakeRefused(_("Formulir ini sudah dipakai. Muat ulang halaman dan kirim kembali."))
     return existing
+
+
+def _same_recent(requester, idempotency_key, information_wanted: str, now: dt.datetime) -> InformationRequest | None:
+    """The request this submission repeats, unless it is the same form again (the token answers that)."""
+    from ..selectors import request_same_recently_submitted
+
+    if idempotency_key and InformationRequest.objects.filter(idempotency_key=idempotency_key).exists():
+        return None
+    return request_same_recently_submitted(requester=requester, information_wanted=information_wanted, now=now)
 
 
 def _duplicate_ids(request: InformationRequest) -> list[int]:
@@ -149,9 +169,14 @@ def request_submit_online(
     information_user_name: str = "",
     information_user_nik: str = "",
     idempotency_key: str | None = None,
+    confirm_resubmission: bool = False,
     now: dt.datetime | None = None,
 ) -> InformationRequest:
-    """A verified requester's online request: complete on arrival, registered and numbered at once."""
+    """A verified requester's online request: complete on arrival, registered and numbered at once.
+
+    The same form sent twice (same token) gives the first request back. The same information sent
+    again within a day from another form raises SameRequestSubmitted unless the requester confirms.
+    """
     now = now or timezone.now()
     if requester is None or not requester.is_verified:
         raise IntakeRefused(
@@ -166,6 +191,9 @@ def request_submit_online(
     if missing_content(content):
         raise IntakeRefused(_("Permohonan belum lengkap: isi rincian informasi, tujuan, cara memperoleh dan cara mendapatkan salinan."))
     calendar = OfficeCalendar()
+    same = _same_recent(requester, idempotency_key, content["information_wanted"], now)
+    if same is not None and not confirm_resubmission:
+        raise SameRequestSubmitted(same)
     with transaction.atomic():
         request, created = _create(
             idempotency_key=idempotency_key,
@@ -185,7 +213,12 @@ def request_submit_online(
             request,
             action=RequestAction.RECEIVED,
             actor=user,
-            data={"channel": Channel.ONLINE, "possible_duplicates": _duplicate_ids(request)},
+            data={
+                "channel": Channel.ONLINE,
+                "possible_duplicates": _duplicate_ids(request),
+                # The requester was shown this earlier request and confirmed a second one.
+                "confirmed_resubmission_of": same.pk if same is not None else None,
+            },
         )
         _register(request, actor=user, completed_at=now, now=now, calendar=calendar)
     return request

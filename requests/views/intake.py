@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -17,10 +18,12 @@ from registry.selectors import requesters_search
 
 from .. import selectors
 from ..forms import CompleteRequestForm, DeskRequestForm, OnlineRequestForm
+from ..selectors_guidance import request_timeline, requester_next_step
 from ..services.access import requests_visible_to_staff
 from ..services.intake import (
     PENDING_CLAIM_REFUSAL,
     IntakeRefused,
+    SameRequestSubmitted,
     request_complete,
     request_record_at_desk,
     request_submit_online,
@@ -51,12 +54,16 @@ def _refused(form, error: IntakeRefused):
 class OnlineRequestView(RequesterRequiredMixin, View):
     template_name = "requests/online_form.html"
 
-    def render(self, form):
+    def render(self, form, **extra):
         requester = self.request.user.requester
-        return render(self.request, self.template_name, {"form": form, "requester": requester})
+        context = {"form": form, "requester": requester, **extra}
+        if not requester.is_verified:
+            context["next_step"] = requester_next_step(requester=requester)
+        return render(self.request, self.template_name, context)
 
     def get(self, request):
-        return self.render(OnlineRequestForm())
+        # "Ajukan permohonan untuk informasi ini" on a DIP page: ?dip=<item> fills the form.
+        return self.render(OnlineRequestForm(initial=OnlineRequestForm.initial_for_dip(request.GET.get("dip"))))
 
     def post(self, request):
         form = OnlineRequestForm(request.POST)
@@ -67,8 +74,11 @@ class OnlineRequestView(RequesterRequiredMixin, View):
             created = request_submit_online(
                 requester=request.user.requester,
                 user=request.user,
+                confirm_resubmission=request.POST.get("confirm_resubmission") == "1",
                 **_request_content(data),
             )
+        except SameRequestSubmitted as same:
+            return self.render(form, same_request=same.existing)
         except IntakeRefused as error:
             _refused(form, error)
             return self.render(form)
@@ -80,12 +90,17 @@ class OnlineRequestView(RequesterRequiredMixin, View):
 
 
 class MyRequestsView(RequesterRequiredMixin, TemplateView):
+    """The requester's start page: the next step, and their requests."""
+
     template_name = "requests/my_requests.html"
 
     def get_context_data(self, **kwargs):
         requester = self.request.user.requester
         return super().get_context_data(
-            requester=requester, requests=selectors.requests_of_requester(requester=requester), **kwargs
+            requester=requester,
+            requests=selectors.requests_of_requester(requester=requester),
+            next_step=requester_next_step(requester=requester),
+            **kwargs,
         )
 
 
@@ -94,7 +109,7 @@ class MyRequestDetailView(RequesterRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         req = selectors.request_of_requester(requester=self.request.user.requester, pk=self.kwargs["pk"])
-        return super().get_context_data(req=req, **kwargs)
+        return super().get_context_data(req=req, timeline=request_timeline(request=req, now=timezone.now()), **kwargs)
 
 
 class MyReceiptView(RequesterRequiredMixin, View):
@@ -203,10 +218,7 @@ class DeskRequestDetailView(StaffPermissionRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         req = selectors.request_for_desk(user=self.request.user, pk=self.kwargs["pk"])
-        duplicates = selectors.request_possible_duplicates(
-            requester=req.requester, information_wanted=req.information_wanted, now=req.received_at, exclude_pk=req.pk
-        )
-        return super().get_context_data(req=req, duplicates=duplicates, **kwargs)
+        return super().get_context_data(req=req, **kwargs)  # duplicates: {% request_duplicates %}
 
 
 class DeskCompleteView(StaffPermissionRequiredMixin, View):
