@@ -117,6 +117,20 @@ class OfficeCalendar:
             return hours.closes_at
         return FALLBACK_CLOSING_TIME
 
+    def is_open_at(self, moment: dt.datetime) -> bool:
+        """Whether the service desk is open at ``moment``: a working day, within its hours, not in the break."""
+        local = self.to_local(moment)
+        day, time = local.date(), local.time()
+        if not self.is_working_day(day):
+            return False
+        hours = self.service_hours().get(day.weekday())
+        if hours is None or not hours.is_open or hours.opens_at is None:
+            return time < self.closing_time(day)  # a listed day made working: open until the fallback closing
+        if not hours.opens_at <= time < self.closing_time(day):
+            return False
+        in_break = hours.break_starts_at and hours.break_ends_at and hours.break_starts_at <= time < hours.break_ends_at
+        return not in_break
+
     # -- days -------------------------------------------------------------------------
     def status(self, day: dt.date) -> DayStatus:
         override = self._overrides_for(day.year).get(day)

@@ -39,6 +39,13 @@ DOCUMENT_KINDS = {
 
 
 class LoginForm(AuthenticationForm):
+    # Django's message names the username field ("Masukkan nama pengguna nama pengguna ..."); ours says it once.
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _(
+            "Email, NIK atau nama pengguna dan kata sandi tidak cocok. Periksa kembali; huruf besar dan kecil pada kata sandi dibedakan."
+        ),
+    }
     username = forms.CharField(
         label=_("Email, NIK, atau nama pengguna petugas"),
         max_length=254,

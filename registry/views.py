@@ -421,15 +421,22 @@ class DeskCreateView(DeskMixin, FormView):
         return kind if kind in Requester.Kind.values else Requester.Kind.PERSON
 
     def get_initial(self):
+        """What the officer just searched for: a NIK, a phone number, or the name."""
         query = (self.request.GET.get("q") or "").strip()
-        return {"nik": query} if query.isascii() and query.isdigit() else {}
+        if not query:
+            return {}
+        digits = query.replace(" ", "").replace("-", "").lstrip("+")
+        if digits.isascii() and digits.isdigit():
+            return {"nik": digits} if len(digits) == 16 else {"phone": query}
+        return {"full_name": query}
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "kind": self.get_kind()}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            kind=self.get_kind(), kinds=Requester.Kind.choices, next=self.next_url() or "", **kwargs
+            kind=self.get_kind(), kinds=Requester.Kind.choices, next=self.next_url() or "",
+            query=(self.request.GET.get("q") or "").strip(), **kwargs
         )
 
     def form_valid(self, form):

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ppid.law import InformationCategory
 from ppid.models import InformationItem, Unit
-from ppid.workdays import office_timezone
+from ppid.workdays import OfficeCalendar, office_timezone
 from registry.validators import NIK_PATTERN
 
 from .models import Channel, DeliveryMethod, InformationRequest, ObtainMethod
@@ -134,12 +134,16 @@ class DeskRequestForm(FormTokenMixin, InformationUserMixin, forms.Form):
         self.fields["dip_item"] = dip_item_field()
         self.fields["unit"] = unit_field(_("Unit penerima / penguasa informasi"))
         self.order_fields(self.field_order)
+        self.outside_hours_moment = None
         if not self.is_bound:
             local = timezone.localtime(now or timezone.now(), office_timezone())
             self.initial.setdefault("received_on", local.date())
             self.initial.setdefault("received_time", local.time().replace(second=0, microsecond=0))
             if officer is not None and officer.unit_id:
                 self.initial.setdefault("unit", officer.unit_id)
+            if not OfficeCalendar().is_open_at(local):
+                # The desk is closed now: the time filled in is probably not when the request came in.
+                self.outside_hours_moment = local
 
     def received_at(self) -> dt.datetime:
         naive = dt.datetime.combine(self.cleaned_data["received_on"], self.cleaned_data["received_time"])
@@ -175,7 +179,12 @@ class PublicStatusForm(forms.Form):
     nomor = forms.CharField(
         label=_("Nomor register"), max_length=50, required=False, help_text=_("Kosongkan bila permohonan belum teregister.")
     )
-    kode = forms.CharField(label=_("Kode pelacakan"), max_length=20)
+    kode = forms.CharField(
+        label=_("Kode pelacakan"),
+        max_length=20,
+        error_messages={"required": _("Isi kode pelacakan yang tercantum pada tanda bukti penerimaan.")},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
+    )
 
 
 class RegisterFilterForm(forms.Form):

@@ -87,7 +87,7 @@ class ReviewForm(forms.Form):
 
 
 class MeetingForm(forms.Form):
-    held_on = forms.DateField(label=_("Tanggal rapat"), widget=forms.DateInput(attrs={"type": "date"}))
+    held_on = forms.DateField(label=_("Tanggal rapat"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     attendees = forms.CharField(label=_("Peserta (unit dan nama)"), widget=forms.Textarea(attrs={"rows": 2}))
     summary = forms.CharField(label=_("Hasil rapat"), widget=forms.Textarea(attrs={"rows": 3}))
     minutes = forms.FileField(label=_("Berita acara rapat yang ditandatangani (PDF, JPEG atau PNG)"), required=False)
@@ -155,7 +155,9 @@ class DeskGrantForm(forms.Form):
 
 
 class NoticeReceivedForm(forms.Form):
-    received_on = forms.DateField(label=_("Tanggal pemberitahuan diterima pemohon"), widget=forms.DateInput(attrs={"type": "date"}))
+    received_on = forms.DateField(
+        label=_("Tanggal pemberitahuan diterima pemohon"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
 
 
 class NoteForm(forms.Form):

@@ -159,7 +159,7 @@ class DeskIntakeView(StaffPermissionRequiredMixin, View):
             "query": query,
             "results": requesters_search(query=query) if query and requester is None else [],
             "registry_search_url": registry_link("registry:desk-search", next=here),
-            "registry_create_url": registry_link("registry:desk-create", next=here),
+            "registry_create_url": registry_link("registry:desk-create", next=here, **({"q": query} if query else {})),
         }
         if requester is not None:
             # Only the requests this officer may open (a PPID Pembantu desk: its unit's).

@@ -11,8 +11,10 @@ class PublicStatusView(TemplateView):
 
     def get_context_data(self, **kwargs):
         form = PublicStatusForm(self.request.GET if "kode" in self.request.GET else None)
-        context = super().get_context_data(form=form, searched=form.is_bound, **kwargs)
-        if form.is_bound and form.is_valid():
+        # An invalid form says what to fix; "not found" is only said of a search that was made.
+        searched = form.is_bound and form.is_valid()
+        context = super().get_context_data(form=form, searched=searched, **kwargs)
+        if searched:
             found = selectors.request_public_status(
                 register_number=form.cleaned_data["nomor"], tracking_code=form.cleaned_data["kode"]
             )
