@@ -5,6 +5,7 @@ Every page a journey visits is checked with axe-core (`assert_accessible`).
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -36,18 +37,49 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+# Screenshots of key pages for review, one per page and width (var/ is kept out of git).
+SCREENSHOTS = Path(os.environ.get("PPID_SCREENSHOTS_DIR") or Path(__file__).resolve().parents[2] / "var" / "screenshots")
+
+OVERFLOWING_ELEMENTS = """() => {
+  const width = document.documentElement.clientWidth;
+  return Array.from(document.querySelectorAll("body *"))
+    .filter((el) => el.getBoundingClientRect().right > width + 1 && getComputedStyle(el).position !== "fixed")
+    .filter((el) => !el.closest(".table-scroll"))
+    .slice(0, 5)
+    .map((el) => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") + "." + Array.from(el.classList).join("."));
+}"""
+
+
 @pytest.fixture
 def assert_accessible():
+    """assert_accessible(page, screenshot=None): axe-core finds nothing, the page does not scroll sideways
+    at its width, <html lang> is set; with a name, a full-page screenshot is written for review."""
     from axe_playwright_python.sync_playwright import Axe
 
     axe = Axe()
 
-    def check(page):
+    def check(page, screenshot: str | None = None):
+        width = page.viewport_size["width"]
+        assert page.evaluate("document.documentElement.lang") in ("id", "en"), f"no lang on {page.url}"
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, (
+            f"{page.url} scrolls sideways by {overflow}px at {width}px: {page.evaluate(OVERFLOWING_ELEMENTS)}"
+        )
         results = axe.run(page)
         violations = results.response["violations"]
-        assert not violations, f"axe-core violations on {page.url}:\n{results.generate_report()}"
+        assert not violations, f"axe-core violations on {page.url} at {width}px:\n{results.generate_report()}"
+        if screenshot:
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(SCREENSHOTS / f"{screenshot}-{width}.png"), full_page=True)
 
     return check
+
+
+@pytest.fixture(params=[1280, 390], ids=["desktop", "phone"])
+def width(request, page):
+    """Run the test at 1280 px (a desktop) and at 390 px (a phone)."""
+    page.set_viewport_size({"width": request.param, "height": 900 if request.param > 600 else 844})
+    return request.param
 
 
 @pytest.fixture

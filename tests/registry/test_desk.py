@@ -93,6 +93,18 @@ def test_desk_create_offers_a_nik_typed_in_the_search(client_for):
     assert response.context["form"].initial["nik"] == "3578010101800001"
 
 
+@pytest.mark.parametrize(
+    "query,field,value",
+    [("Budi Santoso", "full_name", "Budi Santoso"), ("0812 3456 7890", "phone", "0812 3456 7890")],
+    ids=["a-name", "a-phone-number"],
+)
+def test_desk_create_keeps_the_name_or_phone_just_searched(client_for, query, field, value):
+    response = client_for("desk_officer").get(reverse("registry:desk-create"), {"q": query})
+    assert response.context["form"].initial == {field: value}
+    switch = response.content.decode()
+    assert f"q={query.replace(' ', '%20')}" in switch  # switching the kind of requester keeps it too
+
+
 def test_desk_officer_verifies_an_online_requester_who_shows_the_original(client_for):
     requester = RequesterFactory(verification_status="unverified")
     client = client_for("desk_officer")

@@ -22,6 +22,10 @@
     var summary = document.querySelector("[data-error-summary]");
     if (!summary) return;
     summary.focus();
+    // A fragment in the address (e.g. #konten after the skip link) would move focus away on load.
+    window.addEventListener("load", function () {
+      if (document.activeElement === document.body || document.activeElement.id === "konten") summary.focus();
+    });
     summary.addEventListener("click", function (event) {
       var link = event.target.closest("a[href^='#']");
       if (!link) return;
@@ -81,6 +85,10 @@
   function preventDoubleSubmit() {
     Array.prototype.forEach.call(document.querySelectorAll("form[method='post']"), function (form) {
       form.addEventListener("submit", function (event) {
+        if (!form.getAttribute("action") && window.location.hash) {
+          // Post to the page without its fragment, so the answer opens at its top (or its error summary).
+          form.setAttribute("action", window.location.pathname + window.location.search);
+        }
         if (form.dataset.submitted === "1") {
           event.preventDefault();
           return;
