@@ -10,7 +10,7 @@ def test_desk_officer_logs_in_and_uses_the_calendar_calculator(page, live_server
     assert_accessible(page)
 
     login(page, officer.username, TEST_PASSWORD)
-    page.get_by_role("link", name="Kalender kerja").click()
+    page.get_by_role("link", name="Kalender kerja", exact=True).click()
     page.wait_for_load_state()
     assert page.get_by_role("heading", level=1).inner_text().startswith("Kalender kerja")
     assert_accessible(page)
