@@ -4,9 +4,11 @@ Every page visited: axe-core finds nothing, the page does not scroll sideways, `
 (``assert_accessible``); key pages are written as screenshots for review (var/screenshots/).
 """
 
+import datetime as dt
 import re
 
 import pytest
+from django.utils import timezone
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from ppid import dip
@@ -157,6 +159,8 @@ def test_ppid_journey_sees_duplicates_and_decides(page, width, live_server, offi
     requester = RequesterFactory()
     first = InformationRequestFactory(requester=requester, unit=office["main"], information_wanted="Data stunting per desa 2025")
     second = InformationRequestFactory(requester=requester, unit=office["main"], information_wanted="Data stunting per desa tahun 2025")
+    # An overdue request: its row in the queue and in the register is tinted, and its link must keep AA contrast.
+    InformationRequestFactory(unit=office["main"], received_at=timezone.now() - dt.timedelta(days=40), assignee=ppid)
 
     login(page, ppid.username, TEST_PASSWORD)
     assert path_of(page) == "/permohonan/kelola/"
@@ -177,7 +181,8 @@ def test_ppid_journey_sees_duplicates_and_decides(page, width, live_server, offi
     assert "Rabu, 1 April 2026" in page.locator("#hasil-tenggat").inner_text()
     assert_accessible(page, "kalender-petugas")
     nav_go(page, "Buku register")
-    assert_accessible(page)
+    assert page.locator("tr.table-danger a").count() >= 1
+    assert_accessible(page, "register-lewat-batas")
 
 
 def test_error_pages_have_the_office_header_and_a_way_back(page, width, live_server, office, login, assert_accessible):
