@@ -136,13 +136,13 @@ def submission_answer(moment: dt.datetime, calendar: OfficeCalendar | None = Non
             rolled, closing = "after_closing", calendar.closing_time(local.date())
         else:
             rolled = "non_working_day"
-    notice_due = calendar.add_working_days(receipt, law.NOTICE_WORKING_DAYS)
+    first_due = notice_due(receipt, calendar)
     return SubmissionAnswer(
         moment=local,
         receipt=receipt,
         rolled_forward=rolled,
         closing_time=closing,
-        notice_due=notice_due,
-        extended_due=calendar.add_working_days(notice_due, law.EXTENSION_WORKING_DAYS),
-        skipped=calendar.skipped_days(receipt, notice_due),
+        notice_due=first_due,
+        extended_due=extended_notice_due(first_due, calendar),
+        skipped=calendar.skipped_days(receipt, first_due),
     )

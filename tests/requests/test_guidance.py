@@ -8,7 +8,8 @@ from django.urls import reverse
 from registry.models import Requester
 from requests.models import Decision, InformationRequest
 from requests.selectors_guidance import request_timeline, requester_next_step
-from requests.services import workflow
+from requests.services.decision import request_decide
+from requests.services.lifecycle import request_withdraw
 from tests.registry.factories import RequesterFactory, document_add
 from tests.requests.processing_helpers import DUE, NEXT_DAY, RECEIVED, exempt_review, make_request, staff
 
@@ -92,7 +93,7 @@ def test_an_overdue_notice_is_shown_late(office):
 def test_a_refusal_shows_the_notice_done_and_the_objection_window(office, people):
     request = make_request()
     exempt_review(request, people["reviewer"])
-    workflow.request_decide(request_id=request.pk, decision=Decision.REFUSED, actor=people["ppid"], now=NEXT_DAY)
+    request_decide(request_id=request.pk, decision=Decision.REFUSED, actor=people["ppid"], now=NEXT_DAY)
     request.refresh_from_db()
     timeline = steps(request)
     assert timeline["notice"].state == "done" and timeline["notice"].done_at == request.decided_at
@@ -103,7 +104,7 @@ def test_a_refusal_shows_the_notice_done_and_the_objection_window(office, people
 
 def test_a_grant_waits_for_the_handover(office, people):
     request = make_request()
-    workflow.request_decide(
+    request_decide(
         request_id=request.pk, decision=Decision.GRANTED, actor=people["ppid"], now=NEXT_DAY, material="Laporan realisasi anggaran 2025"
     )
     request.refresh_from_db()
@@ -112,7 +113,7 @@ def test_a_grant_waits_for_the_handover(office, people):
 
 def test_a_withdrawn_request_ends_with_its_withdrawal(office):
     request = make_request()
-    workflow.request_withdraw(request_id=request.pk, reason="", actor=request.requester.user, now=NEXT_DAY)
+    request_withdraw(request_id=request.pk, reason="", actor=request.requester.user, now=NEXT_DAY)
     request.refresh_from_db()
     timeline = steps(request)
     assert "closed" not in timeline and timeline["withdrawn"].state == "done"

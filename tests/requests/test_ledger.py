@@ -128,7 +128,7 @@ def test_the_requester_page_include_shows_the_ledger_and_notices(office, people)
     request.refresh_from_db()
     html = requester_sections_html(request)
     assert "Catatan jangka waktu" in html and "Pemberitahuan perpanjangan waktu" in html
-    assert "Libur daerah" in html and "13 Apr 2026 → 14 Apr 2026" in html
+    assert "Libur daerah" in html and "Senin, 13 April 2026 → Selasa, 14 April 2026" in html
 
 
 def requester_sections_html(request):

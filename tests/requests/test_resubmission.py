@@ -77,11 +77,11 @@ def test_another_requester_asking_the_same_is_not_asked(office):
 
 
 def test_a_withdrawn_request_does_not_stand_in_the_way(office):
-    from requests.services import workflow
+    from requests.services.lifecycle import request_withdraw
 
     requester = RequesterFactory()
     first = submit(requester, token="form-1", now=RECEIVED)
-    workflow.request_withdraw(request_id=first.pk, reason="", actor=requester.user, now=RECEIVED + dt.timedelta(minutes=1))
+    request_withdraw(request_id=first.pk, reason="", actor=requester.user, now=RECEIVED + dt.timedelta(minutes=1))
     submit(requester, token="form-2", now=RECEIVED + dt.timedelta(minutes=2))
     assert InformationRequest.objects.count() == 2
 
