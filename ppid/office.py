@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import OfficeSettings
+from .storage import file_delete_on_commit
 from .uploads import upload_clean
 from .validators import nip_display
 
@@ -195,6 +196,6 @@ def office_settings_save(*, row: OfficeSettings, logo_upload=None, remove_logo: 
     else:
         row.logo = old_name
     row.save()
-    if old_name and old_name != row.logo.name:
-        transaction.on_commit(lambda: default_storage.delete(old_name))
+    if old_name != row.logo.name:
+        file_delete_on_commit(storage=row.logo.storage, name=old_name)
     return row
