@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from . import services
 from .forms import OfficeSettingsForm
 from .office import office_identity, office_settings_save
-from .models import CalendarOverride, InformationItem, OfficeSettings, RegisterSequence, ServiceHours, Unit, User
+from .models import CalendarOverride, CalendarStamp, InformationItem, OfficeSettings, RegisterSequence, ServiceHours, Unit, User
 
 
 @admin.register(User)
@@ -119,6 +119,22 @@ class RegisterSequenceAdmin(admin.ModelAdmin):
     """Read-only: numbers are taken only by ppid.sequences inside the registering transaction."""
 
     list_display = ("kind", "year", "last_number")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(CalendarStamp)
+class CalendarStampAdmin(admin.ModelAdmin):
+    """Read-only: database triggers change the token whenever the calendar's data changes."""
+
+    list_display = ("token",)
 
     def has_add_permission(self, request):
         return False

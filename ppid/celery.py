@@ -4,6 +4,7 @@ import os
 
 from celery import Celery
 from celery.schedules import crontab
+from celery.signals import task_postrun, task_prerun
 
 from .logs import connect_task_signals
 
@@ -25,6 +26,21 @@ app.conf.beat_schedule = {
         "schedule": crontab(hour=2, minute=15),
     },
 }
+
+
+@task_prerun.connect
+def _calendar_scope_open(**kwargs):
+    """Each task checks the calendar stamp once, at its first use of the calendar (ppid.calendar_cache)."""
+    from .calendar_cache import calendar_scope_open
+
+    calendar_scope_open()
+
+
+@task_postrun.connect
+def _calendar_scope_close(**kwargs):
+    from .calendar_cache import calendar_scope_close
+
+    calendar_scope_close()
 
 
 def ensure_filesystem_broker_folders():

@@ -18,3 +18,16 @@ class OfficeLanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class CalendarScopeMiddleware:
+    """One check of the calendar stamp per request, at the first use of the calendar (see ppid.calendar_cache)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from .calendar_cache import calendar_scope
+
+        with calendar_scope():
+            return self.get_response(request)

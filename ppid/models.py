@@ -106,6 +106,23 @@ class CalendarOverride(models.Model):
         return f"{self.date:%Y-%m-%d} {self.reason}"
 
 
+class CalendarStamp(models.Model):
+    """One row whose token changes with every write to the calendar's data (overrides, service hours).
+
+    Database triggers write it (migration 0004), so no path of writing (admin, shell, another
+    server) can leave a process's cached calendar stale: ppid.calendar_cache compares tokens.
+    """
+
+    token = models.CharField(_("token"), max_length=64)
+
+    class Meta:
+        verbose_name = _("versi kalender")
+        verbose_name_plural = _("versi kalender")
+
+    def __str__(self):
+        return self.token
+
+
 class RegisterSequence(models.Model):
     """The last number given per kind and year; taken only through ppid.sequences."""
 

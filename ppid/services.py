@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from .calendar_cache import calendar_invalidate
 from .models import CalendarOverride, ServiceHours
 
 # Filled by the apps above ppid in their AppConfig.ready (ppid never imports them).
@@ -54,6 +55,9 @@ def register_calendar_change_hook(hook: Callable[..., int]) -> None:
 
 
 def calendar_changed(*, change: CalendarChange, actor=None) -> int:
+    # The triggers gave the stamp a new token; this process also drops its snapshot at once,
+    # so the hooks below (in this request's scope) count with the new calendar.
+    calendar_invalidate()
     return sum(hook(actor=actor, change=change) for hook in _calendar_change_hooks)
 
 

@@ -10,20 +10,26 @@ Rules (docs/deadlines.md has the long form):
   and is never moved first.
 
 Holiday dates from the ``holidays`` package are cached per process and year (they only
-change with the pinned package version). Service hours and overrides are read from the
-database by each ``OfficeCalendar``, so a change made in one process is seen at once by all.
+change with the pinned package version). Service hours and overrides are cached per process
+by ``ppid.calendar_cache`` and checked against a stamp that database triggers change on every
+write, once per HTTP request or task: a change made in one process is seen at once by all.
+Counting uses each year's working days as sorted ordinals, so ``add_working_days`` costs a
+bisection whatever ``n`` is.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
+from bisect import bisect_right
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 import holidays
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+
+from .calendar_cache import CalendarData, calendar_data, count_up_to
 
 ONE_DAY = dt.timedelta(days=1)  # a calendar step while walking the calendar, never a deadline
 SATURDAY = 5
@@ -81,10 +87,10 @@ def office_timezone() -> ZoneInfo:
 
 
 class OfficeCalendar:
-    """A snapshot of the office calendar: holidays, overrides and service hours.
+    """The office calendar: holidays, overrides and service hours.
 
-    Build one per unit of work (a request, a recompute sweep); it reads the overrides of
-    each year it touches once, and the service hours once.
+    Cheap to build: the data comes from the process's snapshot (ppid.calendar_cache), taken
+    on first use and kept by this object, so one object sees one consistent calendar.
     """
 
     def __init__(self, *, cuti_bersama_is_working: bool | None = None, timezone: ZoneInfo | None = None):
@@ -92,24 +98,18 @@ class OfficeCalendar:
             cuti_bersama_is_working = settings.PPID_CUTI_BERSAMA_IS_WORKING_DAY
         self.cuti_bersama_is_working = cuti_bersama_is_working
         self.timezone = timezone or office_timezone()
-        self._overrides: dict[int, dict[dt.date, object]] = {}
-        self._hours = None
+        self._data: CalendarData | None = None
 
     # -- data -------------------------------------------------------------------------
-    def _overrides_for(self, year: int):
-        if year not in self._overrides:
-            from .models import CalendarOverride
-
-            self._overrides[year] = {o.date: o for o in CalendarOverride.objects.filter(date__year=year)}
-        return self._overrides[year]
+    @property
+    def data(self) -> CalendarData:
+        if self._data is None:
+            self._data = calendar_data()
+        return self._data
 
     def service_hours(self):
         """Weekday -> ServiceHours row (missing weekdays are closed)."""
-        if self._hours is None:
-            from .models import ServiceHours
-
-            self._hours = {h.weekday: h for h in ServiceHours.objects.all()}
-        return self._hours
+        return self.data.hours
 
     def closing_time(self, day: dt.date) -> dt.time:
         hours = self.service_hours().get(day.weekday())
@@ -133,10 +133,11 @@ class OfficeCalendar:
 
     # -- days -------------------------------------------------------------------------
     def status(self, day: dt.date) -> DayStatus:
-        override = self._overrides_for(day.year).get(day)
+        override = self.data.overrides.get(day)
         if override is not None:
-            source = DaySource.OFFICE_WORKING if override.is_working_day else DaySource.OFFICE_CLOSURE
-            return DayStatus(day, override.is_working_day, source, override.reason)
+            is_working, reason = override
+            source = DaySource.OFFICE_WORKING if is_working else DaySource.OFFICE_CLOSURE
+            return DayStatus(day, is_working, source, reason)
         if day.weekday() >= SATURDAY:
             return DayStatus(day, False, DaySource.WEEKEND)
         listed = national_days(day.year).get(day)
@@ -148,40 +149,51 @@ class OfficeCalendar:
         return DayStatus(day, True, DaySource.WORKING)
 
     def is_working_day(self, day: dt.date) -> bool:
-        return self.status(day).is_working
+        return day not in self.data.non_working(day.year, self.cuti_bersama_is_working)
 
     def add_working_days(self, day: dt.date, n: int) -> dt.date:
         """The Nth working day after ``day`` (day 0, never moved first)."""
         if n < 0:
             raise ValueError("n must not be negative")
-        current, counted = day, 0
-        while counted < n:
-            current += ONE_DAY
-            if self.is_working_day(current):
-                counted += 1
-        return current
+        if n == 0:
+            return day
+        data, cuti, year = self.data, self.cuti_bersama_is_working, day.year
+        ordinals, before = count_up_to(data, cuti, day, inclusive=True)
+        index = before + n - 1
+        while index >= len(ordinals):
+            index -= len(ordinals)
+            year += 1
+            ordinals = data.working_ordinals(year, cuti)
+        return dt.date.fromordinal(ordinals[index])
 
     def subtract_working_days(self, day: dt.date, n: int) -> dt.date:
         """The Nth working day before ``day``: the inverse of add_working_days for a working ``day``."""
         if n < 0:
             raise ValueError("n must not be negative")
-        current, counted = day, 0
-        while counted < n:
-            current -= ONE_DAY
-            if self.is_working_day(current):
-                counted += 1
-        return current
+        if n == 0:
+            return day
+        data, cuti, year = self.data, self.cuti_bersama_is_working, day.year
+        ordinals, before = count_up_to(data, cuti, day, inclusive=False)
+        index = before - n
+        while index < 0:
+            year -= 1
+            ordinals = data.working_ordinals(year, cuti)
+            index += len(ordinals)
+        return dt.date.fromordinal(ordinals[index])
 
     def next_working_day(self, day: dt.date) -> dt.date:
         return self.add_working_days(day, 1)
 
     def working_days_between(self, start: dt.date, end: dt.date) -> int:
         """How many working days come after ``start`` up to and including ``end`` (0 if end <= start)."""
-        count, current = 0, start
-        while current < end:
-            current += ONE_DAY
-            if self.is_working_day(current):
-                count += 1
+        if end <= start:
+            return 0
+        data, cuti, count = self.data, self.cuti_bersama_is_working, 0
+        for year in range(start.year, end.year + 1):
+            ordinals = data.working_ordinals(year, cuti)
+            low = bisect_right(ordinals, start.toordinal()) if year == start.year else 0
+            high = bisect_right(ordinals, end.toordinal()) if year == end.year else len(ordinals)
+            count += high - low
         return count
 
     def skipped_days(self, start: dt.date, end: dt.date) -> list[DayStatus]:
