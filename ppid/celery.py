@@ -21,6 +21,10 @@ app.conf.beat_schedule = {
         "task": "ppid.tasks.send_deadline_reminders",
         "schedule": crontab(hour=6, minute=30),
     },
+    "generated-files-purge": {
+        "task": "ppid.tasks.purge_generated_files",
+        "schedule": crontab(hour=2, minute=45),
+    },
     "identity-retention-purge": {
         "task": "ppid.tasks.purge_identity_files",
         "schedule": crontab(hour=2, minute=15),

@@ -281,3 +281,49 @@ class OfficeSettings(models.Model):
     def identity_retention_days_in_force(cls) -> int:
         chosen = cls.objects.filter(pk=1).values_list("identity_retention_days", flat=True).first()
         return chosen or settings.PPID_IDENTITY_RETENTION_DAYS
+
+
+def _private_storage():
+    from django.core.files.storage import storages
+
+    return storages["private"]
+
+
+class GeneratedFile(models.Model):
+    """A document or export built in the background for one user (ppid.generated): the register's
+    XLSX and long prints now, reports and dossiers later. Kept in private storage until it expires."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Menunggu giliran")
+        RUNNING = "running", _("Sedang dibuat")
+        DONE = "done", _("Siap diunduh")
+        FAILED = "failed", _("Gagal dibuat")
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("pemilik"), on_delete=models.CASCADE, related_name="generated_files"
+    )
+    kind = models.CharField(_("jenis"), max_length=60)
+    title = models.CharField(_("judul"), max_length=200)
+    params = models.JSONField(_("parameter"), default=dict, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    progress = models.PositiveSmallIntegerField(_("kemajuan (%)"), default=0)
+    file = models.FileField(_("berkas"), storage=_private_storage, upload_to="generated/%Y/%m/", blank=True)
+    filename = models.CharField(_("nama berkas"), max_length=200, blank=True)
+    content_type = models.CharField(_("jenis isi"), max_length=100, blank=True)
+    error = models.TextField(_("kesalahan"), blank=True)
+    created_at = models.DateTimeField(_("diminta pada"))
+    finished_at = models.DateTimeField(_("selesai pada"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("dihapus pada"), db_index=True)
+
+    class Meta:
+        verbose_name = _("berkas unduhan")
+        verbose_name_plural = _("berkas unduhan")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["owner", "-created_at"], name="generated_file_owner")]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_finished(self):
+        return self.status in (self.Status.DONE, self.Status.FAILED)

@@ -228,6 +228,10 @@ PPID_IDENTITY_RETENTION_DAYS = env.int("PPID_IDENTITY_RETENTION_DAYS", default=3
 # PPID_ACCESS_LOG adds one line per request. Celery workers log through the same configuration.
 LOG_FORMAT = env.str("LOG_FORMAT", default="json" if PRODUCTION else "text")
 PPID_ACCESS_LOG = env.bool("PPID_ACCESS_LOG", default=PRODUCTION)
+
+# Background documents and exports (ppid.generated) are kept this many days, then purged.
+PPID_GENERATED_FILE_DAYS = env.int("PPID_GENERATED_FILE_DAYS", default=7)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -30,3 +30,19 @@ def purge_identity_files():
     from django.core.management import call_command
 
     call_command("purge_identity_files")
+
+
+@shared_task
+def build_generated_file(file_id):
+    """Build one background document or export (ppid.generated); idempotent: a started job is left alone."""
+    from .generated import generated_file_build
+
+    generated_file_build(file_id=file_id, now=timezone.now())
+
+
+@shared_task
+def purge_generated_files():
+    """Daily: delete background documents past their expiry (idempotent)."""
+    from .generated import generated_files_purge
+
+    return generated_files_purge(now=timezone.now())

@@ -5,7 +5,7 @@ from django.urls import include, path
 
 from registry.forms import LoginForm
 
-from . import views
+from . import views, views_files
 from .health import health_view
 
 urlpatterns = [
@@ -19,6 +19,10 @@ urlpatterns = [
     path("informasi-publik/<int:pk>/ubah/", views.DipEditView.as_view(), name="dip-edit"),
     path("informasi-publik/<int:pk>/dokumen/", views.DipDocumentView.as_view(), name="dip-document"),
     path("kantor/logo/<str:filename>", views.OfficeLogoView.as_view(), name="office-logo"),
+    path("unduhan/", views_files.GeneratedFileListView.as_view(), name="generated-files"),
+    path("unduhan/<int:pk>/", views_files.GeneratedFileDetailView.as_view(), name="generated-file"),
+    path("unduhan/<int:pk>/status/", views_files.GeneratedFileStatusView.as_view(), name="generated-file-status"),
+    path("unduhan/<int:pk>/berkas/", views_files.GeneratedFileDownloadView.as_view(), name="generated-file-download"),
     path("masuk/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("sandi/lupa/", auth_views.PasswordResetView.as_view(), name="password_reset"),

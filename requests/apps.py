@@ -13,3 +13,7 @@ class RequestsConfig(AppConfig):
         from .services.deadlines import open_requests_recompute
 
         register_calendar_change_hook(open_requests_recompute)
+
+        from .exports import register_export_kinds
+
+        register_export_kinds()

@@ -116,7 +116,13 @@ class InformationRequest(models.Model):
             ("decide_request", _("Memutuskan dan menerbitkan pemberitahuan tertulis")),
             ("supply_information", _("Menyediakan informasi sebagai PPID Pembantu")),
         ]
-        indexes = [models.Index(fields=["status", "notice_due"], name="request_status_due")]
+        indexes = [
+            models.Index(fields=["status", "notice_due"], name="request_status_due"),
+            # The register's order and its keyset pages (requests.selectors_register).
+            models.Index(
+                fields=["-received_at", "-id"], name="request_register_order", condition=models.Q(register_number__isnull=False)
+            ),
+        ]
 
     def __str__(self):
         return self.register_number or self.tracking_code

