@@ -188,15 +188,28 @@ class PublicStatusForm(forms.Form):
 
 
 class RegisterFilterForm(forms.Form):
-    date_from = forms.DateField(label=_("Dari tanggal"), required=False, widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("Sampai tanggal"), required=False, widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
-    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.all(), required=False, empty_label=_("Semua unit"))
-    channel = forms.ChoiceField(label=_("Saluran"), choices=[("", _("Semua saluran")), *Channel.choices], required=False)
-    status = forms.ChoiceField(
-        label=_("Status"), choices=[("", _("Semua status")), *InformationRequest.Status.choices], required=False
+    """The register's filters. Rendered by hand with Bootstrap classes (templates/requests/register/
+    _filters.html): the register is the busiest list page, and per-field crispy rendering cost more
+    than the whole table."""
+
+    date_from = forms.DateField(label=_("Dari tanggal"), required=False, widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date", "class": "form-control"}))
+    date_to = forms.DateField(label=_("Sampai tanggal"), required=False, widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date", "class": "form-control"}))
+    unit = forms.ModelChoiceField(
+        label=_("Unit"), queryset=Unit.objects.all(), required=False, empty_label=_("Semua unit"),
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
-    overdue = forms.BooleanField(label=_("Hanya yang melewati batas waktu"), required=False)
-    q = forms.CharField(label=_("Cari"), required=False, max_length=100)
+    channel = forms.ChoiceField(
+        label=_("Saluran"), choices=[("", _("Semua saluran")), *Channel.choices], required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", _("Semua status")), *InformationRequest.Status.choices], required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    overdue = forms.BooleanField(
+        label=_("Hanya yang melewati batas waktu"), required=False, widget=forms.CheckboxInput(attrs={"class": "form-check-input"})
+    )
+    q = forms.CharField(label=_("Cari"), required=False, max_length=100, widget=forms.TextInput(attrs={"class": "form-control"}))
 
     def clean(self):
         cleaned = super().clean()

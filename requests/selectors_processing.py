@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from html import escape
 
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
+from ppid.dates import long_date
 from ppid.workdays import OfficeCalendar
 
 from .events import action_label, event_detail
@@ -19,19 +24,92 @@ QUEUE_LIMIT = 50
 REQUESTER_MATERIAL_KINDS = (Material.Kind.INFORMATION,)
 
 
-def _queue_rows(queryset):
-    return queryset.select_related("requester", "unit", "assignee").order_by("notice_due", "received_at")[:QUEUE_LIMIT]
+_QUEUE_FIELDS = (
+    "id", "register_number", "tracking_code", "requester__kind", "requester__full_name", "requester__entity_name",
+    "information_wanted", "status", "notice_due", "assignee__first_name", "assignee__last_name", "assignee__username",
+)
+WANTED_CHARS = 80
+
+
+@dataclass(frozen=True, slots=True)
+class QueueRow:
+    """A queue line as the page shows it: plain values read as a tuple, formatted once.
+
+    It renders as one row of cells (``{{ row }}`` in the template), every value escaped
+    here: one template node per row instead of one per cell.
+    """
+
+    pk: int
+    url: str
+    label: str
+    requester: str
+    wanted: str
+    status: str
+    due: str
+    overdue: bool
+    assignee: str
+    badge: str = ""
+    labels: tuple = ()  # the column headings, escaped: each cell names its column on phones (data-label)
+
+    def __html__(self):
+        person, wanted, status, due, officer = self.labels
+        return (
+            f'<th scope="row"><a href="{self.url}">{escape(self.label)}</a></th>'
+            f'<td data-label="{person}">{escape(self.requester)}</td><td data-label="{wanted}">{escape(self.wanted)}</td>'
+            f'<td data-label="{status}">{escape(self.status)}</td><td data-label="{due}">{escape(self.due)}{self.badge}</td>'
+            f'<td data-label="{officer}">{escape(self.assignee)}</td>'
+        )
+
+
+class _QueueFormat:
+    """Labels and date texts resolved once per page (dates repeat across rows)."""
+
+    def __init__(self, today: dt.date):
+        self.today = today
+        self.detail_url = reverse("requests:processing-detail", args=[0])[:-2]  # rows append "<pk>/"
+        self.badge = f' <span class="badge text-bg-danger">{escape(str(_("terlambat")))}</span>'
+        self.status = {key: str(label) for key, label in Status.choices}
+        self.labels = tuple(
+            escape(str(label), quote=True)
+            for label in (_("Pemohon"), _("Informasi yang diminta"), _("Status"), _("Batas pemberitahuan"), _("Petugas"))
+        )
+        self.dates: dict[dt.date, str] = {}
+
+    def date(self, day: dt.date | None) -> str:
+        if day is None:
+            return "-"
+        if day not in self.dates:
+            self.dates[day] = long_date(day)
+        return self.dates[day]
+
+
+def _queue_rows(queryset, fmt: _QueueFormat) -> list[QueueRow]:
+    rows = queryset.order_by("notice_due", "received_at").values_list(*_QUEUE_FIELDS)[:QUEUE_LIMIT]
+    awaiting = InformationRequest.AWAITING_NOTICE_STATUSES
+    lines = []
+    for pk, number, code, kind, full_name, entity, wanted, status, due, first, last, username in rows:
+        name = f"{entity} ({full_name})" if kind != "person" and entity else full_name
+        if len(wanted) > WANTED_CHARS:
+            wanted = wanted[: WANTED_CHARS - 1] + "…"
+        assignee = f"{first} {last}".strip() or username or "-"
+        overdue = due is not None and due < fmt.today and status in awaiting
+        lines.append(
+            QueueRow(pk, f"{fmt.detail_url}{pk}/", number or code, name, wanted, fmt.status.get(status, status),
+                     fmt.date(due), overdue, assignee, fmt.badge if overdue else "", fmt.labels)
+        )
+    return lines
 
 
 def work_queues(*, user, now: dt.datetime, calendar: OfficeCalendar | None = None) -> dict:
     """The queues a user sees, each a short list (a few queries whatever the number of rows)."""
     calendar = calendar or OfficeCalendar()
     today = calendar.local_date(now)
+    fmt = _QueueFormat(today)
     visible = requests_visible_to_staff(user=user)
     awaiting = visible.filter(status__in=InformationRequest.AWAITING_NOTICE_STATUSES)
     queues = {}
     if user.has_perm("requests.review_request") or user.has_perm("requests.decide_request"):
-        queues["to_review"] = _queue_rows(awaiting.filter(status=Status.REGISTERED))
+        queues["to_review"] = _queue_rows(awaiting.filter(status=Status.REGISTERED), fmt)
     unit = user_unit_scope(user)
     if unit is not None and user.has_perm("requests.supply_information"):
         queues["forwarded"] = (
@@ -41,11 +119,11 @@ def work_queues(*, user, now: dt.datetime, calendar: OfficeCalendar | None = Non
             .order_by("request__notice_due", "forwarded_at")[:QUEUE_LIMIT]
         )
     horizon = calendar.add_working_days(today, DUE_SOON_WORKING_DAYS)
-    queues["due_soon"] = _queue_rows(awaiting.filter(notice_due__gte=today, notice_due__lte=horizon))
-    queues["overdue"] = _queue_rows(awaiting.filter(notice_due__lt=today))
-    queues["to_deliver"] = _queue_rows(visible.filter(status=Status.DECIDED))
-    queues["assigned"] = _queue_rows(visible.filter(assignee=user).exclude(status__in=(Status.CLOSED, Status.WITHDRAWN)))
-    return {"today": today, "horizon": horizon, "awaiting": InformationRequest.AWAITING_NOTICE_STATUSES, **queues}
+    queues["due_soon"] = _queue_rows(awaiting.filter(notice_due__gte=today, notice_due__lte=horizon), fmt)
+    queues["overdue"] = _queue_rows(awaiting.filter(notice_due__lt=today), fmt)
+    queues["to_deliver"] = _queue_rows(visible.filter(status=Status.DECIDED), fmt)
+    queues["assigned"] = _queue_rows(visible.filter(assignee=user).exclude(status__in=(Status.CLOSED, Status.WITHDRAWN)), fmt)
+    return {"today": today, "horizon": horizon, **queues}
 
 
 def request_events(*, request: InformationRequest) -> list:

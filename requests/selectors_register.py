@@ -26,6 +26,8 @@ from .models import Channel, Decision, InformationRequest, Notice, ObtainMethod,
 PAGE_SIZE = 50
 # "more than N" above this: an exact count of 100,000 rows costs more than the page itself.
 COUNT_LIMIT = 1000
+# A text search counts less far: every counted row is a pattern match.
+SEARCH_COUNT_LIMIT = 200
 # Requesters whose name matches a search, looked up first (a short list of ids for the main query).
 SEARCH_REQUESTER_LIMIT = 500
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
@@ -166,7 +168,8 @@ def cursor_parse(cursor: str) -> tuple[dt.datetime, int] | None:
 def register_page(*, filters: RegisterFilters, after: str = "", before: str = "", now: dt.datetime | None = None) -> RegisterPage:
     """One page of typed rows (see register_typed_rows), newest first, after or before a cursor."""
     rows = register_rows(filters=filters, now=now)
-    count = rows.values("pk")[: COUNT_LIMIT + 1].count()
+    limit = SEARCH_COUNT_LIMIT if filters.query.strip() else COUNT_LIMIT
+    count = rows.values("pk").order_by()[: limit + 1].count()  # unordered: any index may serve it
     after_key, before_key = cursor_parse(after), cursor_parse(before)
     if before_key is not None:
         moment, pk = before_key
@@ -187,8 +190,8 @@ def register_page(*, filters: RegisterFilters, after: str = "", before: str = ""
         rows=page,
         next_cursor=cursor_of(page[-1].received_at, page[-1].id) if page and has_older else "",
         previous_cursor=cursor_of(page[0].received_at, page[0].id) if page and has_newer else "",
-        count=min(count, COUNT_LIMIT),
-        count_is_capped=count > COUNT_LIMIT,
+        count=min(count, limit),
+        count_is_capped=count > limit,
     )
 
 

@@ -1,15 +1,16 @@
 """Rows of the table: list pages against the bare 50-row table, deep pages and search against page 1."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from ppid.models import User
+from requests.selectors_register import RegisterFilters, cursor_of, register_rows
 
 from .conftest import compare
 
 pytestmark = pytest.mark.django_db
 ROUNDS = 30
+BARE = "/bench/bare-table/"
 
 
 @pytest.fixture
@@ -19,11 +20,44 @@ def staff(seeded):
 
 def test_register_page_one_against_the_bare_table(serve, staff):
     register = reverse("requests:register")
-    assert serve(register, user=staff)[0] == 200
-    assert serve("/bench/bare-table/", user=staff)[0] == 200
+    assert serve(register, user=staff)[0] == 200 and serve(BARE, user=staff)[0] == 200
     compare(
         "register page 1 (50 rows) vs bare 50-row template table",
         lambda: serve(register, user=staff),
-        lambda: serve("/bench/bare-table/", user=staff),
+        lambda: serve(BARE, user=staff),
         rounds=ROUNDS, goal=0.8, mode="throughput",
+    )
+
+
+def test_register_deep_page_and_search_against_page_one(serve, staff):
+    register = reverse("requests:register")
+    rows = register_rows(filters=RegisterFilters())
+    middle = rows.values_list("received_at", "id")[50 * 1000]  # what page 1000 starts after
+    deep = f"sesudah={cursor_of(*middle)}"
+    assert serve(register, user=staff, query=deep)[0] == 200
+    compare(
+        "register page 1000 (keyset) vs register page 1",
+        lambda: serve(register, user=staff, query=deep),
+        lambda: serve(register, user=staff),
+        rounds=ROUNDS, goal=1.5, mode="slowdown",
+    )
+    for label, query in (("a word of the text", "q=pengadaan"), ("a number", "q=nomor+4242"), ("a requester", "q=Pemohon+Bench+77")):
+        status, body = serve(register, user=staff, query=query)
+        assert status == 200 and b"Tidak ada permohonan" not in body, query
+        compare(
+            f"register text search ({label}: {query[2:]}) vs register page 1",
+            lambda query=query: serve(register, user=staff, query=query),
+            lambda: serve(register, user=staff),
+            rounds=ROUNDS, goal=1.5, mode="slowdown",
+        )
+
+
+def test_work_queue_against_the_bare_table(serve, staff):
+    queue = reverse("requests:processing-queue")
+    assert serve(queue, user=staff)[0] == 200
+    compare(
+        "staff work queue vs bare 50-row template table",
+        lambda: serve(queue, user=staff),
+        lambda: serve(BARE, user=staff),
+        rounds=ROUNDS, goal=0.5, mode="throughput",
     )
