@@ -106,9 +106,9 @@ class StaticFileFetcher:
         return _Fetcher(fail_on_errors=True)
 
 
-def render_pdf(template_name: str, context: dict | None = None, *, request=None) -> bytes:
-    """Render a template (extending print/base.html) to PDF bytes."""
-    from weasyprint import HTML
+def render_document(template_name: str, context: dict | None = None, *, request=None, extra_css: str = ""):
+    """Lay out a template (extending print/base.html) as a WeasyPrint document (pages not yet written)."""
+    from weasyprint import CSS, HTML
 
     from .office import office_identity
 
@@ -116,8 +116,43 @@ def render_pdf(template_name: str, context: dict | None = None, *, request=None)
     context = {"office": office, "office_name": office.ppid_name, "LANGUAGE_CODE": DOCUMENT_LANGUAGE, **(context or {})}
     with translation.override(DOCUMENT_LANGUAGE):
         html = render_to_string(template_name, context, request=request)
-    document = HTML(string=html, base_url="file:///", url_fetcher=StaticFileFetcher.build())
-    return document.write_pdf(pdf_variant="pdf/ua-1", uncompressed_pdf=False)
+    fetcher = StaticFileFetcher.build()
+    stylesheets = [CSS(string=extra_css, url_fetcher=fetcher)] if extra_css else None
+    return HTML(string=html, base_url="file:///", url_fetcher=fetcher).render(stylesheets=stylesheets)
+
+
+def write_pdf(documents) -> bytes:
+    """The pages of one or more laid-out documents as one PDF/UA-1 file."""
+    first = documents[0]
+    if len(documents) > 1:
+        first = first.copy([page for document in documents for page in document.pages])
+    return first.write_pdf(pdf_variant="pdf/ua-1", uncompressed_pdf=False)
+
+
+def render_pdf(template_name: str, context: dict | None = None, *, request=None) -> bytes:
+    """Render a template (extending print/base.html) to PDF bytes."""
+    return write_pdf([render_document(template_name, context, request=request)])
+
+
+def render_pdf_in_parts(template_name: str, contexts, *, progress=None) -> bytes:
+    """A long document laid out part by part (each a few pages) and written as one file.
+
+    WeasyPrint's layout of one long table grows faster than its length (2,500 rows took
+    minutes); parts keep it linear and give a progress step per part. Each part's pages
+    continue the page numbers of the part before (``counter-reset`` on its first page).
+    """
+    contexts = list(contexts)
+    documents, pages = [], 0
+    # The total is unknown while laying out part by part: the footer shows the page number alone.
+    footer = "@page { @bottom-right { content: counter(page); } }" if len(contexts) > 1 else ""
+    for index, context in enumerate(contexts):
+        css = footer + (f"@page :first {{ counter-reset: page {pages + 1}; }}" if pages else "")
+        document = render_document(template_name, context, extra_css=css)
+        documents.append(document)
+        pages += len(document.pages)
+        if progress is not None:
+            progress(index + 1, len(contexts) + 1)
+    return write_pdf(documents)
 
 
 def pdf_response(pdf: bytes, filename: str, *, inline: bool = True):

@@ -15,13 +15,15 @@ from django.utils.translation import gettext_lazy, override
 
 from ppid.exports import XlsxSheetWriter, csv_lines
 from ppid.generated import FileKind, generated_file_kind_register
-from ppid.pdf import render_pdf
+from ppid.pdf import render_pdf_in_parts
 
 from .selectors_register import COLUMNS, PRINTED_COLUMNS, RegisterFilters, register_rows, register_typed_rows
 
 EXPORT_CHUNK = 2000
 # The printed register is built in the background; a period longer than this is refused.
 REGISTER_PRINT_MAX_ROWS = 5000
+# Rows laid out per part of the printed register (see ppid.pdf.render_pdf_in_parts).
+PRINT_PART_ROWS = 60
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 REGISTER_XLSX = "requests.register_xlsx"
 REGISTER_PDF = "requests.register_pdf"
@@ -96,23 +98,26 @@ def _display(value) -> str:
 
 
 def register_pdf_build(params: dict, output, progress) -> tuple[str, str]:
-    """The printed register of a period (Indonesian, as every document): rows, then the layout."""
+    """The printed register of a period (Indonesian, as every document), laid out in parts of PRINT_PART_ROWS rows."""
     filters = filters_from_params(params)
     now = timezone.now()
     with override("id"):
         rows = register_rows(filters=filters, now=now)
-        lines = register_print_lines(rows)
-        progress(1, 4)
-        pdf = render_pdf(
-            "requests/print/register.html",
+        lines = [[str(number), *cells] for number, cells in enumerate(register_print_lines(rows), start=1)]
+        parts = [lines[start : start + PRINT_PART_ROWS] for start in range(0, len(lines), PRINT_PART_ROWS)] or [[]]
+        contexts = [
             {
                 "columns": PRINTED_COLUMNS,
-                "lines": lines,
+                "lines": part,
+                "is_first": index == 0,
+                "is_last": index == len(parts) - 1,
                 "date_from": filters.date_from,
                 "date_to": filters.date_to,
                 "printed_at": now,
-            },
-        )
+            }
+            for index, part in enumerate(parts)
+        ]
+        pdf = render_pdf_in_parts("requests/print/register.html", contexts, progress=progress)
     output.write(pdf)
     name = f"buku-register-permohonan-{filters.date_from:%Y%m%d}-{filters.date_to:%Y%m%d}.pdf"
     return name, "application/pdf"
