@@ -1,19 +1,15 @@
-"""Reads of requests/: a requester's own requests, the public status page, duplicates, the register."""
+"""Reads of requests/: a requester's own requests, the public status page, duplicates (the register: selectors_register)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from ppid.workdays import OfficeCalendar
-
-from .models import InformationRequest, Notice, Review
+from .models import InformationRequest
 from .services.access import requests_visible_to_staff
 
 # The same requester asking the same thing within this many calendar days is flagged to the
@@ -133,86 +129,3 @@ def request_same_recently_submitted(
         .order_by("-received_at", "-id")
     )
     return next((r for r in recent if _same_words(r.information_wanted, information_wanted)), None)
-
-
-# -- the request register (buku register permohonan) ----------------------------------------
-@dataclass(frozen=True)
-class RegisterFilters:
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
-    unit_id: int | None = None
-    channel: str = ""
-    status: str = ""
-    overdue: bool = False
-    query: str = ""
-
-
-def _day_start(day: dt.date, calendar: OfficeCalendar) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time.min, tzinfo=calendar.timezone)
-
-
-def register_rows(*, filters: RegisterFilters, user, now: dt.datetime | None = None) -> QuerySet[InformationRequest]:
-    """The registered requests the user may see, with every column of the register, in one query
-    (notice date and refusal reason annotated). A PPID Pembantu's staff see their unit's only."""
-    now = now or timezone.now()
-    calendar = OfficeCalendar()
-    first_notice = Notice.objects.filter(
-        request=OuterRef("pk"), kind__in=(Notice.Kind.DECISION, Notice.Kind.REFUSAL)
-    ).order_by("issued_at")
-    refusal = Notice.objects.filter(request=OuterRef("pk"), kind=Notice.Kind.REFUSAL).order_by("-issued_at")
-    exempt_review = Review.objects.filter(
-        request=OuterRef("pk"), outcome__in=(Review.Outcome.EXEMPT, Review.Outcome.PARTLY_EXEMPT)
-    ).order_by("-reviewed_at")
-    rows = (
-        requests_visible_to_staff(user=user)
-        .filter(register_number__isnull=False)
-        .select_related("requester", "unit")
-        .only(
-            "id", "register_number", "tracking_code", "received_at", "receipt_date", "notice_due", "channel",
-            "information_wanted", "purpose", "is_held", "obtain_method", "delivery_method", "decision", "status",
-            "copy_fee", "unit__name",
-            "requester__full_name", "requester__entity_name", "requester__kind", "requester__address",
-            "requester__phone", "requester__email", "requester__occupation",
-        )
-        .annotate(
-            notice_issued_at=Subquery(first_notice.values("issued_at")[:1]),
-            refusal_reason=Subquery(refusal.values("body")[:1]),
-            exemption_letter=Subquery(exempt_review.values("exemption_letter")[:1]),
-            exemption_other_law=Subquery(exempt_review.values("other_law")[:1]),
-        )
-        .order_by("-received_at", "-id")
-    )
-    if filters.date_from:
-        rows = rows.filter(received_at__gte=_day_start(filters.date_from, calendar))
-    if filters.date_to:
-        rows = rows.filter(received_at__lt=_day_start(filters.date_to, calendar) + dt.timedelta(days=1))
-    if filters.unit_id:
-        rows = rows.filter(unit_id=filters.unit_id)
-    if filters.channel:
-        rows = rows.filter(channel=filters.channel)
-    if filters.status:
-        rows = rows.filter(status=filters.status)
-    if filters.overdue:
-        rows = rows.filter(status__in=InformationRequest.AWAITING_NOTICE_STATUSES, notice_due__lt=calendar.local_date(now))
-    query = filters.query.strip()
-    if query:
-        rows = rows.filter(
-            Q(register_number__icontains=query)
-            | Q(tracking_code__iexact=query)
-            | Q(requester__full_name__icontains=query)
-            | Q(requester__entity_name__icontains=query)
-            | Q(information_wanted__icontains=query)
-        )
-    return rows
-
-
-def register_refusal_reason(row: InformationRequest) -> str:
-    """The reason for refusal as the register prints it: the pasal 17 letter or other law, else the refusal text."""
-    parts = []
-    if getattr(row, "exemption_letter", ""):
-        parts.append(_("Pasal 17 huruf %(letter)s UU 14/2008") % {"letter": row.exemption_letter})
-    if getattr(row, "exemption_other_law", ""):
-        parts.append(row.exemption_other_law)
-    if not parts and getattr(row, "refusal_reason", ""):
-        parts.append(row.refusal_reason)
-    return "; ".join(parts)

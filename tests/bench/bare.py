@@ -49,10 +49,24 @@ def bare_pdf(html: str) -> bytes:
 BARE_RECEIPT = template("bare_receipt.html")
 
 
+RECEIPT_NOTE = (
+    "PPID wajib memberikan pemberitahuan tertulis paling lambat 10 (sepuluh) hari kerja sejak permohonan diterima, "
+    "dan dapat memperpanjang paling lambat 7 (tujuh) hari kerja dengan alasan tertulis (UU Nomor 14 Tahun 2008 "
+    "pasal 22). Informasi diberikan tanpa biaya; penggandaan atau perekaman dapat dikenai biaya sesuai ketentuan."
+)
+
+
 @login_required
 def bare_receipt(request):
-    """A one-page WeasyPrint document with one font, served by a view."""
-    pdf = bare_pdf(BARE_RECEIPT.render({"number": "0001/PPID/XI/2026", "name": "Pemohon"}))
+    """The receipt's words as a plain one-page WeasyPrint document: one font, default styles, no QR code."""
+    fields = [
+        ("Nomor register", "0001/PPID/XI/2026"), ("Diterima pada", "Senin, 2 November 2026 10:00 waktu kantor"),
+        ("Saluran", "Daring (portal)"), ("Waktu mulai dihitung", "Senin, 2 November 2026"),
+        ("Batas pemberitahuan tertulis", "Senin, 16 November 2026"), ("Nama pemohon", "Pemohon Bench 1"),
+        ("Informasi yang diminta", "Dokumen anggaran kegiatan nomor 1 tahun 2026"), ("Kode pelacakan", "B00000000001"),
+    ]
+    html = BARE_RECEIPT.render({"office": "PPID Kabupaten Contoh", "fields": fields, "note": RECEIPT_NOTE, "name": "Pemohon Bench 1"})
+    pdf = bare_pdf(html)
     return HttpResponse(pdf, content_type="application/pdf")
 
 
@@ -74,3 +88,19 @@ def raw_csv(sql: str, params) -> int:
             out.seek(0)
             out.truncate()
     return size
+
+
+def raw_xlsx(sql: str, params) -> None:
+    """The SQL straight into the streaming XLSX writer, untyped and unescaped: the floor under the XLSX export."""
+    import tempfile
+
+    from ppid.xlsx import XlsxStreamWriter
+
+    with tempfile.TemporaryFile() as output:
+        writer = XlsxStreamWriter(output, "Sheet1", [])
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            while chunk := cursor.fetchmany(2000):
+                for row in chunk:
+                    writer.append(row)
+        writer.close()

@@ -75,9 +75,10 @@ def _units():
 
 
 def _officer(unit):
-    officer, created = User.objects.get_or_create(username="bench-ppid", defaults={"unit": unit, "first_name": "Petugas"})
-    if created:
-        officer.groups.add(Group.objects.get(name="ppid"))
+    for username, role in (("bench-meja", "desk_officer"), ("bench-ppid", "ppid")):
+        officer, created = User.objects.get_or_create(username=username, defaults={"unit": unit, "first_name": "Petugas"})
+        if created:
+            officer.groups.add(Group.objects.get(name=role))
     return officer
 
 
