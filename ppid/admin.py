@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from . import services
 from .forms import OfficeSettingsForm
 from .office import office_identity, office_settings_save
-from .models import CalendarOverride, CalendarStamp, InformationItem, OfficeSettings, RegisterSequence, ServiceHours, Unit, User
+from .models import CalendarOverride, CalendarStamp, GeneratedFile, InformationItem, OfficeSettings, RegisterSequence, ServiceHours, Unit, User
 
 
 @admin.register(User)
@@ -143,6 +143,22 @@ class CalendarStampAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(GeneratedFile)
+class GeneratedFileAdmin(admin.ModelAdmin):
+    """Read-only: background documents belong to their owner; the daily purge deletes them."""
+
+    list_display = ("title", "kind", "owner", "status", "progress", "created_at", "expires_at")
+    list_filter = ("kind", "status")
+    list_select_related = ("owner",)
+    exclude = ("file",)  # downloads go through the owner's view, never an admin link
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False
 
 

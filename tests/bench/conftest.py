@@ -71,13 +71,16 @@ def serve(settings):
             cookies[user.pk] = "; ".join(f"{k}={v.value}" for k, v in client.cookies.items())
         return cookies[user.pk]
 
-    def run(path, *, user=None, query="", method="GET", data=None):
+    def run(path, *, user=None, query="", method="GET", data=None, keep_body=True):
         request = factory.generic(method, path, data=data or "", HTTP_COOKIE=cookie_for(user), QUERY_STRING=query)
         environ = request.environ
         environ["QUERY_STRING"] = query
         status = []
         response = handler(environ, lambda line, headers, exc_info=None: status.append(line))
-        body = b"".join(response)
+        if keep_body:
+            body = b"".join(response)
+        else:  # a streamed download read as a client would: chunk by chunk, keeping only the size
+            body = sum(len(chunk) for chunk in response)
         response.close()
         return int(status[0].split()[0]), body
 
