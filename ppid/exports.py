@@ -11,6 +11,7 @@ dates are never strings: the CSV writes them bare (ISO dates), the XLSX as numbe
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterable, Iterator
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -31,21 +32,30 @@ def spreadsheet_row(values) -> list:
 _FORMULA_CHARS = frozenset(FORMULA_STARTS)
 
 
-class _Echo:
-    def write(self, value):
-        return value
+CSV_ROWS_PER_CHUNK = 1000
 
 
 def csv_lines(header: Iterable[str], rows: Iterable[Iterable]) -> Iterator[str]:
-    """CSV text line by line (for a streamed response): a BOM so spreadsheets read UTF-8, then escaped rows.
+    """CSV text in chunks of CSV_ROWS_PER_CHUNK rows (for a streamed response, constant memory):
+    a BOM so spreadsheets read UTF-8, the header, then the escaped rows.
 
     The csv module writes None as an empty field, numbers as numbers and dates as ISO dates.
     """
-    writer = csv.writer(_Echo())
-    yield "\ufeff"
-    yield writer.writerow(spreadsheet_row([str(label) for label in header]))
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    buffer.write("\ufeff")
+    writer.writerow(spreadsheet_row([str(label) for label in header]))
+    chunk = []
     for row in rows:
-        yield writer.writerow(spreadsheet_row(row))
+        chunk.append(spreadsheet_row(row))
+        if len(chunk) == CSV_ROWS_PER_CHUNK:
+            writer.writerows(chunk)
+            chunk = []
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    writer.writerows(chunk)
+    yield buffer.getvalue()
 
 
 class XlsxSheetWriter:
