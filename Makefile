@@ -43,9 +43,9 @@ test: install moto
 test-fast: install moto
 	$(BIN)/python -m pytest -m "not e2e"
 
-## Benchmarks; numbers go to bench-results/.
+## Benchmarks (docs/performance.md); numbers go to bench-results/. BENCH_ARGS=--reuse-db keeps the seeded database.
 bench: install
-	$(BIN)/python -m pytest tests/bench -o python_files='bench_*.py' -q -s
+	$(BIN)/python -m pytest tests/bench -o python_files='bench_*.py' -q -s -p no:randomly $(BENCH_ARGS)
 
 ## Check a running portal over HTTP: make smoke URL=https://ppid.example.go.id (accounts: docs/operations.md).
 smoke: install

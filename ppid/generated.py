@@ -2,8 +2,8 @@
 
 An app registers a kind (``generated_file_kind_register`` in its AppConfig.ready): a key, a
 label, the permission needed to ask for it and to download it, and a builder
-``build(params, output, progress) -> (filename, content_type)`` that writes to a binary file
-and calls ``progress(done, total)`` as it goes. ``generated_file_request`` records the job and
+``build(owner=, params=, output=, progress=) -> (filename, content_type)`` that reads what the
+owner may see, writes to a binary file and calls ``progress(done, total)`` as it goes. ``generated_file_request`` records the job and
 hands it to Celery after commit; the task calls ``generated_file_build``, which stores the
 file in private storage. The owner follows the progress on a page (ppid.views_files) and finds
 the file later in "Unduhan saya" until it expires (``PPID_GENERATED_FILE_DAYS``), when the
@@ -38,7 +38,7 @@ class FileKind:
     key: str
     label: str
     permission: str
-    build: Callable  # build(params, output, progress) -> (filename, content_type)
+    build: Callable  # build(*, owner, params, output, progress) -> (filename, content_type)
 
 
 _kinds: dict[str, FileKind] = {}
@@ -79,7 +79,7 @@ def _dispatch(job_id: int) -> None:
 def generated_file_build(*, file_id: int, now: dt.datetime) -> GeneratedFile:
     """Build a queued job (idempotent: a finished or running job is left alone)."""
     with transaction.atomic():
-        job = GeneratedFile.objects.select_for_update().filter(pk=file_id).first()
+        job = GeneratedFile.objects.select_for_update().select_related("owner").filter(pk=file_id).first()
         if job is None or job.status != Status.PENDING:
             return job
         job.status = Status.RUNNING
@@ -88,7 +88,7 @@ def generated_file_build(*, file_id: int, now: dt.datetime) -> GeneratedFile:
     reporter = _ProgressReporter(job.pk)
     try:
         with tempfile.TemporaryFile() as output:
-            filename, content_type = kind.build(job.params, output, reporter)
+            filename, content_type = kind.build(owner=job.owner, params=job.params, output=output, progress=reporter)
             output.seek(0)
             job.file.save(filename, File(output, name=filename), save=False)
     except Exception:

@@ -57,8 +57,8 @@ def filters_from_params(params: dict) -> RegisterFilters:
     )
 
 
-def register_csv_lines(*, filters: RegisterFilters, now: dt.datetime):
-    rows = register_rows(filters=filters, now=now)
+def register_csv_lines(*, filters: RegisterFilters, user, now: dt.datetime):
+    rows = register_rows(filters=filters, user=user, now=now)
     typed = (row.values for row in register_typed_rows(rows, chunk_size=EXPORT_CHUNK))
     return csv_lines([label for _key, label in COLUMNS], typed)
 
@@ -67,10 +67,10 @@ def export_name(extension: str, now: dt.datetime) -> str:
     return f"buku-register-permohonan-{timezone.localtime(now):%Y%m%d-%H%M}.{extension}"
 
 
-def register_xlsx_build(params: dict, output, progress) -> tuple[str, str]:
+def register_xlsx_build(*, owner, params: dict, output, progress) -> tuple[str, str]:
     now = timezone.now()
     with override(params.get("language") or "id"):
-        rows = register_rows(filters=filters_from_params(params), now=now)
+        rows = register_rows(filters=filters_from_params(params), user=owner, now=now)
         total = rows.count()
         writer = XlsxSheetWriter(output, _("Register permohonan"), [label for _key, label in COLUMNS])
         for done, row in enumerate(register_typed_rows(rows, chunk_size=EXPORT_CHUNK), start=1):
@@ -97,12 +97,12 @@ def _display(value) -> str:
     return str(value)
 
 
-def register_pdf_build(params: dict, output, progress) -> tuple[str, str]:
+def register_pdf_build(*, owner, params: dict, output, progress) -> tuple[str, str]:
     """The printed register of a period (Indonesian, as every document), laid out in parts of PRINT_PART_ROWS rows."""
     filters = filters_from_params(params)
     now = timezone.now()
     with override("id"):
-        rows = register_rows(filters=filters, now=now)
+        rows = register_rows(filters=filters, user=owner, now=now)
         lines = [[str(number), *cells] for number, cells in enumerate(register_print_lines(rows), start=1)]
         parts = [lines[start : start + PRINT_PART_ROWS] for start in range(0, len(lines), PRINT_PART_ROWS)] or [[]]
         contexts = [

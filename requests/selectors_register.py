@@ -23,6 +23,7 @@ from ppid.workdays import OfficeCalendar
 from registry.models import Requester
 
 from .models import Channel, Decision, InformationRequest, Notice, ObtainMethod, Review
+from .selectors_processing import requests_visible_to_staff
 
 PAGE_SIZE = 50
 # "more than N" above this: an exact count of 100,000 rows costs more than the page itself.
@@ -91,8 +92,9 @@ def _day_start(day: dt.date, calendar: OfficeCalendar) -> dt.datetime:
     return dt.datetime.combine(day, dt.time.min, tzinfo=calendar.timezone)
 
 
-def register_rows(*, filters: RegisterFilters, now: dt.datetime | None = None) -> QuerySet[InformationRequest]:
-    """Registered requests matching the filters, newest first, with the notice date and refusal reason annotated."""
+def register_rows(*, filters: RegisterFilters, user, now: dt.datetime | None = None) -> QuerySet[InformationRequest]:
+    """The registered requests the user may see (one visibility rule: a PPID Pembantu's staff see their
+    unit's), matching the filters, newest first, with the notice date and refusal reason annotated."""
     now = now or timezone.now()
     calendar = OfficeCalendar()
     first_notice = Notice.objects.filter(
@@ -103,7 +105,8 @@ def register_rows(*, filters: RegisterFilters, now: dt.datetime | None = None) -
         request=OuterRef("pk"), outcome__in=(Review.Outcome.EXEMPT, Review.Outcome.PARTLY_EXEMPT)
     ).order_by("-reviewed_at")
     rows = (
-        InformationRequest.objects.filter(register_number__isnull=False)
+        requests_visible_to_staff(user=user)
+        .filter(register_number__isnull=False)
         .annotate(
             notice_issued_at=Subquery(first_notice.values("issued_at")[:1]),
             refusal_reason=Subquery(refusal.values("body")[:1]),
@@ -166,9 +169,11 @@ def cursor_parse(cursor: str) -> tuple[dt.datetime, int] | None:
         return None
 
 
-def register_page(*, filters: RegisterFilters, after: str = "", before: str = "", now: dt.datetime | None = None) -> RegisterPage:
+def register_page(
+    *, filters: RegisterFilters, user, after: str = "", before: str = "", now: dt.datetime | None = None
+) -> RegisterPage:
     """One page of typed rows (see register_typed_rows), newest first, after or before a cursor."""
-    rows = register_rows(filters=filters, now=now)
+    rows = register_rows(filters=filters, user=user, now=now)
     limit = SEARCH_COUNT_LIMIT if filters.query.strip() else COUNT_LIMIT
     count = rows.values("pk").order_by()[: limit + 1].count()  # unordered: any index may serve it
     after_key, before_key = cursor_parse(after), cursor_parse(before)

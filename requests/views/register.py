@@ -80,7 +80,11 @@ class RegisterListView(RegisterMixin, TemplateView):
         form = self.filter_form()
         now = timezone.now()
         page = register_page(
-            filters=filters_from(form), after=self.request.GET.get("sesudah", ""), before=self.request.GET.get("sebelum", ""), now=now
+            filters=filters_from(form),
+            user=self.request.user,
+            after=self.request.GET.get("sesudah", ""),
+            before=self.request.GET.get("sebelum", ""),
+            now=now,
         )
         today = OfficeCalendar().local_date(now)
         awaiting = InformationRequest.AWAITING_NOTICE_STATUSES
@@ -106,7 +110,7 @@ class RegisterCsvView(RegisterMixin, View):
 
     def get(self, request):
         now = timezone.now()
-        lines = exports.register_csv_lines(filters=filters_from(self.filter_form()), now=now)
+        lines = exports.register_csv_lines(filters=filters_from(self.filter_form()), user=request.user, now=now)
         response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{exports.export_name("csv", now)}"'
         response["Cache-Control"] = "private, no-store"
@@ -166,7 +170,8 @@ class RegisterPdfView(RegisterBackgroundView):
     def refusal(self, form) -> str:
         if not form.is_valid() or not (form.cleaned_data["date_from"] and form.cleaned_data["date_to"]):
             return _("Untuk mencetak, pilih periode: tanggal awal dan tanggal akhir.")
-        total = exports.register_rows(filters=filters_from(form)).values("pk")[: REGISTER_PRINT_MAX_ROWS + 1].count()
+        rows = exports.register_rows(filters=filters_from(form), user=self.request.user)
+        total = rows.values("pk").order_by()[: REGISTER_PRINT_MAX_ROWS + 1].count()
         if total > REGISTER_PRINT_MAX_ROWS:
             return _("Periode ini memuat lebih dari %(max)s permohonan. Perpendek periodenya.") % {"max": REGISTER_PRINT_MAX_ROWS}
         return ""

@@ -31,7 +31,7 @@ def test_register_page_one_against_the_bare_table(serve, staff):
 
 def test_register_deep_page_and_search_against_page_one(serve, staff):
     register = reverse("requests:register")
-    rows = register_rows(filters=RegisterFilters())
+    rows = register_rows(filters=RegisterFilters(), user=staff)
     middle = rows.values_list("received_at", "id")[50 * 1000]  # what page 1000 starts after
     deep = f"sesudah={cursor_of(*middle)}"
     assert serve(register, user=staff, query=deep)[0] == 200

@@ -79,17 +79,18 @@ def test_register_shows_every_column(register_client):
         assert header in page, header
 
 
-def test_register_refusal_reason_is_translated_with_the_pasal_17_letter(office):
+def test_register_refusal_reason_is_translated_with_the_pasal_17_letter(office, make_user):
     from django.utils import translation
 
     from requests.selectors_register import RegisterFilters, register_refusal_reason, register_rows, register_typed_rows
 
     refused_request()
+    user = make_user("ppid")
     with translation.override("id"):
-        [row] = register_typed_rows(register_rows(filters=RegisterFilters()))
+        [row] = register_typed_rows(register_rows(filters=RegisterFilters(), user=user))
         assert register_refusal_reason(row) == "Pasal 17 huruf h UU 14/2008"
     with translation.override("en"):
-        [row] = register_typed_rows(register_rows(filters=RegisterFilters()))
+        [row] = register_typed_rows(register_rows(filters=RegisterFilters(), user=user))
         assert register_refusal_reason(row) == "Article 17 letter h of Law 14/2008"
 
 
@@ -213,7 +214,7 @@ def test_xlsx_export_stores_formulas_as_text_and_numbers_and_dates_typed(registe
     hostile_request()
     path = tmp_path / "register.xlsx"
     with path.open("wb") as output:
-        register_xlsx_build({}, output, lambda done, total: None)
+        register_xlsx_build(owner=register_client.user, params={}, output=output, progress=lambda done, total: None)
     sheet = load_workbook(path).active
     header, row = list(sheet.iter_rows(values_only=True))
     cells = dict(zip(header, row))
