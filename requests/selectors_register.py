@@ -23,7 +23,7 @@ from ppid.workdays import OfficeCalendar
 from registry.models import Requester
 
 from .models import Channel, Decision, InformationRequest, Notice, ObtainMethod, Review
-from .selectors_processing import requests_visible_to_staff
+from .services.access import requests_visible_to_staff
 
 PAGE_SIZE = 50
 # "more than N" above this: an exact count of 100,000 rows costs more than the page itself.

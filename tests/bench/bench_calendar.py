@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from ppid.calendar_cache import calendar_scope
 from ppid.models import CalendarOverride
+from ppid.services import CalendarChange
 from ppid.workdays import OfficeCalendar
 from requests.models import InformationRequest
 from requests.services.deadlines import open_requests_recompute
@@ -62,8 +63,9 @@ def test_recompute_of_open_deadlines_after_a_calendar_change(seeded):
         else:
             CalendarOverride.objects.create(date=closure, is_working_day=False, reason="Libur daerah (bench)")
         state["closed"] = not state["closed"]
+        change = CalendarChange(CalendarChange.OVERRIDE_SET, day=closure.isoformat(), note="bench")
         with CaptureQueriesContext(connection) as captured:
-            open_requests_recompute(actor=None, reason="bench")
+            open_requests_recompute(actor=None, change=change)
         state["queries"].append(len(captured))
 
     def bare_read():
