@@ -143,8 +143,9 @@ def render_pdf_in_parts(template_name: str, contexts, *, progress=None) -> bytes
     """
     contexts = list(contexts)
     documents, pages = [], 0
-    # The total is unknown while laying out part by part: the footer shows the page number alone.
-    footer = "@page { @bottom-right { content: counter(page); } }" if len(contexts) > 1 else ""
+    # The total is unknown while laying out part by part: the footer shows the page number alone
+    # (!important: these are user styles, which the document's own styles would otherwise win over).
+    footer = "@page { @bottom-right { content: counter(page) !important; } }" if len(contexts) > 1 else ""
     for index, context in enumerate(contexts):
         css = footer + (f"@page :first {{ counter-reset: page {pages + 1}; }}" if pages else "")
         document = render_document(template_name, context, extra_css=css)

@@ -75,13 +75,22 @@ def test_incomplete_request_has_a_form_but_no_receipt(client_for, office):
     assert "Belum dihitung" in text
 
 
-def test_register_print_lists_the_period(client_for, office):
-    inside = InformationRequestFactory(received_at=dt.datetime(2026, 11, 3, 9, 0, tzinfo=WIB))
+def test_register_print_lists_the_period_in_parts_as_one_document(make_user, office, monkeypatch):
+    from requests.exports import register_pdf_build
+
+    monkeypatch.setattr("requests.exports.PRINT_PART_ROWS", 1)  # every row its own part
+    inside = [InformationRequestFactory(received_at=dt.datetime(2026, 11, day, 9, 0, tzinfo=WIB)) for day in (3, 4)]
     outside = InformationRequestFactory(received_at=dt.datetime(2026, 10, 3, 9, 0, tzinfo=WIB))
-    response = client_for("ppid").get(
-        reverse("requests:register-pdf"), {"date_from": "2026-11-01", "date_to": "2026-11-30"}
+    output, steps = io.BytesIO(), []
+    name, content_type = register_pdf_build(
+        owner=make_user("ppid"), params={"date_from": "2026-11-01", "date_to": "2026-11-30"}, output=output,
+        progress=lambda done, total: steps.append((done, total)),
     )
-    text = pdf_text(response)
+    assert content_type == "application/pdf" and name.endswith("20261101-20261130.pdf")
+    pages = [" ".join(page.split()) for page in extract_text(io.BytesIO(output.getvalue())).split("\f") if page.strip()]
+    text = " ".join(pages)
     assert "Buku Register Permohonan Informasi Publik" in text
-    assert inside.register_number in text and outside.register_number not in text
-    assert "03-11-2026" in text
+    assert all(r.register_number in text for r in inside) and outside.register_number not in text
+    assert "03-11-2026" in text and "04-11-2026" in text
+    assert len(pages) == 2 and pages[1].endswith("2")  # the second part's page is numbered 2
+    assert steps == [(1, 3), (2, 3)]
