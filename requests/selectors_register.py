@@ -11,7 +11,7 @@ The text search uses trigram indexes on PostgreSQL (migration 0005) and LIKE els
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import TruncDate
@@ -29,7 +29,7 @@ PAGE_SIZE = 50
 # "more than N" above this: an exact count of 100,000 rows costs more than the page itself.
 COUNT_LIMIT = 1000
 # A text search counts less far: every counted row is a pattern match.
-SEARCH_COUNT_LIMIT = 200
+SEARCH_COUNT_LIMIT = 2000
 # Requesters whose name matches a search, looked up first (a short list of ids for the main query).
 SEARCH_REQUESTER_LIMIT = 500
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
@@ -172,10 +172,23 @@ def cursor_parse(cursor: str) -> tuple[dt.datetime, int] | None:
 def register_page(
     *, filters: RegisterFilters, user, after: str = "", before: str = "", now: dt.datetime | None = None
 ) -> RegisterPage:
-    """One page of typed rows (see register_typed_rows), newest first, after or before a cursor."""
+    """One page of typed rows (see register_typed_rows), newest first, after or before a cursor.
+
+    A text search first collects the matching ids without order (the planner combines the
+    trigram and B-tree indexes), then pages over those ids; only a term matching more than
+    SEARCH_COUNT_LIMIT rows is paged with the condition itself, where matches are dense and the
+    order index finds a page quickly.
+    """
     rows = register_rows(filters=filters, user=user, now=now)
-    limit = SEARCH_COUNT_LIMIT if filters.query.strip() else COUNT_LIMIT
-    count = rows.values("pk").order_by()[: limit + 1].count()  # unordered: any index may serve it
+    limit = COUNT_LIMIT
+    if filters.query.strip():
+        limit = SEARCH_COUNT_LIMIT
+        matched = list(rows.order_by().values_list("pk", flat=True)[: limit + 1])
+        count = len(matched)
+        if count <= limit:
+            rows = register_rows(filters=replace(filters, query=""), user=user, now=now).filter(pk__in=matched)
+    else:
+        count = rows.values("pk").order_by()[: limit + 1].count()  # unordered: any index may serve it
     after_key, before_key = cursor_parse(after), cursor_parse(before)
     if before_key is not None:
         moment, pk = before_key

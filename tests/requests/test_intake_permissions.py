@@ -67,12 +67,22 @@ def test_register_print_is_forbidden_to_roles_without_the_register_permission(cl
 
 
 @pytest.mark.parametrize("role", sorted(REGISTER_ROLES))
-def test_register_print_gives_roles_with_the_register_permission_a_pdf(client_for, office, role):
+def test_register_print_gives_roles_with_the_register_permission_a_pdf(client_for, office, role, tmp_path, settings,
+                                                                       django_capture_on_commit_callbacks):
+    from ppid.generated import generated_file_build
+    from ppid.models import GeneratedFile
+
+    settings.STORAGES = {**settings.STORAGES, "private": {**settings.STORAGES["private"], "OPTIONS": {"location": str(tmp_path), "base_url": None}}}
     request = InformationRequestFactory(received_at=dt.datetime(2026, 11, 10, 10, 0, tzinfo=WIB))
     client = client_for(role, unit=office["main"])
     assert client.user.has_perm("requests.view_register")
-    response = client.get(reverse("requests:register-pdf"), PRINT_PERIOD)
+    query = "?date_from=2026-11-01&date_to=2026-11-30"
+    assert client.get(reverse("requests:register-pdf") + query).status_code == 200  # what will be made
+    with django_capture_on_commit_callbacks(execute=False):
+        assert client.post(reverse("requests:register-pdf") + query).status_code == 302
+    job = generated_file_build(file_id=GeneratedFile.objects.get(owner=client.user).pk, now=dt.datetime(2026, 11, 30, tzinfo=WIB))
+    response = client.get(reverse("generated-file-download", args=[job.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    text = " ".join(extract_text(io.BytesIO(response.content)).split())
+    text = " ".join(extract_text(io.BytesIO(b"".join(response.streaming_content))).split())
     assert request.register_number in text
