@@ -28,7 +28,9 @@ from .services.access import requests_visible_to_staff
 PAGE_SIZE = 50
 # "more than N" above this: an exact count of 100,000 rows costs more than the page itself.
 COUNT_LIMIT = 1000
-# A text search counts less far: every counted row is a pattern match.
+# A text search pages over the ids it matched when they are few; a term matching more than
+# SEARCH_TEXT_LIMIT rows is paged with the condition itself (dense matches: the order index is quick).
+SEARCH_TEXT_LIMIT = 300
 SEARCH_COUNT_LIMIT = 2000
 # Requesters whose name matches a search, looked up first (a short list of ids for the main query).
 SEARCH_REQUESTER_LIMIT = 500
@@ -134,23 +136,27 @@ def register_rows(*, filters: RegisterFilters, user, now: dt.datetime | None = N
 
 
 def _search(query: str) -> Q:
-    """Register number, tracking code, requester name or the information wanted.
+    """Register number, tracking code, requester name or the information wanted (one condition, for exports)."""
+    text, requester_ids = _search_parts(query)
+    return text | Q(requester_id__in=requester_ids) if requester_ids else text
 
-    The requesters are found first (one short query on their own table), so that on
-    PostgreSQL each branch of the OR can use its index (trigram or B-tree) and the planner
-    combines them, instead of scanning every request joined to its requester.
+
+def _search_parts(query: str) -> tuple[Q, list[int]]:
+    """The text condition, and the requesters whose name matches (found first, on their own table).
+
+    Apart, each branch can use its own index on PostgreSQL (trigram or B-tree) instead of one scan
+    of every request joined to its requester. A register number is looked for only when the query
+    could be one (a digit and no space): its trigram index is the costliest to consult.
     """
     requester_ids = list(
         Requester.objects.filter(Q(full_name__icontains=query) | Q(entity_name__icontains=query)).values_list(
             "pk", flat=True
         )[:SEARCH_REQUESTER_LIMIT]
     )
-    condition = (
-        Q(register_number__icontains=query) | Q(tracking_code=query.upper()) | Q(information_wanted__icontains=query)
-    )
-    if requester_ids:
-        condition |= Q(requester_id__in=requester_ids)
-    return condition
+    text = Q(tracking_code=query.upper()) | Q(information_wanted__icontains=query)
+    if any(c.isdigit() for c in query) and not any(c.isspace() for c in query):
+        text |= Q(register_number__icontains=query)
+    return text, requester_ids
 
 
 # -- keyset pages -------------------------------------------------------------------------
@@ -174,21 +180,30 @@ def register_page(
 ) -> RegisterPage:
     """One page of typed rows (see register_typed_rows), newest first, after or before a cursor.
 
-    A text search first collects the matching ids without order (the planner combines the
-    trigram and B-tree indexes), then pages over those ids; only a term matching more than
-    SEARCH_COUNT_LIMIT rows is paged with the condition itself, where matches are dense and the
+    A text search first collects the matching ids without order (trigram indexes for the text,
+    the requester index for the names), then pages over those ids; a term matching more than
+    SEARCH_TEXT_LIMIT rows is paged with the condition itself, where matches are dense and the
     order index finds a page quickly.
     """
-    rows = register_rows(filters=filters, user=user, now=now)
-    limit = COUNT_LIMIT
-    if filters.query.strip():
-        limit = SEARCH_COUNT_LIMIT
-        matched = list(rows.order_by().values_list("pk", flat=True)[: limit + 1])
-        count = len(matched)
-        if count <= limit:
-            rows = register_rows(filters=replace(filters, query=""), user=user, now=now).filter(pk__in=matched)
+    limit, capped = COUNT_LIMIT, False
+    query = filters.query.strip()
+    if query:
+        rows = register_rows(filters=replace(filters, query=""), user=user, now=now)
+        text, requester_ids = _search_parts(query)
+        text_ids = list(rows.filter(text).order_by().values_list("pk", flat=True)[: SEARCH_TEXT_LIMIT + 1])
+        if len(text_ids) <= SEARCH_TEXT_LIMIT:
+            owned = rows.filter(requester_id__in=requester_ids).order_by().values_list("pk", flat=True)
+            owned_ids = list(owned[:SEARCH_COUNT_LIMIT]) if requester_ids else []
+            ids = set(text_ids).union(owned_ids)
+            rows, count, limit = rows.filter(pk__in=ids), len(ids), len(ids)
+            capped = len(owned_ids) >= SEARCH_COUNT_LIMIT
+        else:  # a common word: matches are dense, the order index finds a page at once
+            rows = rows.filter(text | Q(requester_id__in=requester_ids)) if requester_ids else rows.filter(text)
+            count, limit, capped = SEARCH_TEXT_LIMIT, SEARCH_TEXT_LIMIT, True
     else:
+        rows = register_rows(filters=filters, user=user, now=now)
         count = rows.values("pk").order_by()[: limit + 1].count()  # unordered: any index may serve it
+        capped = count > limit
     after_key, before_key = cursor_parse(after), cursor_parse(before)
     if before_key is not None:
         moment, pk = before_key
@@ -210,7 +225,7 @@ def register_page(
         next_cursor=cursor_of(page[-1].received_at, page[-1].id) if page and has_older else "",
         previous_cursor=cursor_of(page[0].received_at, page[0].id) if page and has_newer else "",
         count=min(count, limit),
-        count_is_capped=count > limit,
+        count_is_capped=capped,
     )
 
 
