@@ -56,7 +56,7 @@ def test_xlsx_export_of_the_whole_register(staff):
         lambda: register_xlsx_build(owner=staff, params={}, output=tempfile.TemporaryFile(), progress=lambda done, total: None),
         lambda: bare.raw_xlsx(sql, params),
         rounds=2, warmup=0, goal=20, mode="seconds",
-        note="baseline: the same SQL written by XlsxWriter (constant memory) without typing or escaping",
+        note="baseline: the same SQL written by the same streaming writer, without typing or escaping",
     )
 
 
