@@ -8,6 +8,7 @@ from html import escape
 
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from ppid.dates import long_date
@@ -51,6 +52,9 @@ class QueueRow:
     badge: str = ""
     labels: tuple = ()  # the column headings, escaped: each cell names its column on phones (data-label)
 
+    def __str__(self):  # the template language turns a value into str before escaping it
+        return mark_safe(self.__html__())
+
     def __html__(self):
         person, wanted, status, due, officer = self.labels
         return (
@@ -91,7 +95,7 @@ def _queue_rows(queryset, fmt: _QueueFormat) -> list[QueueRow]:
         name = f"{entity} ({full_name})" if kind != "person" and entity else full_name
         if len(wanted) > WANTED_CHARS:
             wanted = wanted[: WANTED_CHARS - 1] + "…"
-        assignee = f"{first} {last}".strip() or username or "-"
+        assignee = f"{first or ''} {last or ''}".strip() or username or "-"
         overdue = due is not None and due < fmt.today and status in awaiting
         lines.append(
             QueueRow(pk, f"{fmt.detail_url}{pk}/", number or code, name, wanted, fmt.status.get(status, status),

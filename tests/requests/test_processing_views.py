@@ -234,6 +234,9 @@ def test_queues_list_new_due_soon_overdue_and_assigned(client, office, people):
     def pks(queue):
         return {row.pk for row in context[queue]}
 
+    page = response.content.decode()
+    assert f'<a href="{url("processing-detail", new.pk)}">{new.register_number}</a>' in page
+    assert "QueueRow" not in page and "None None" not in page
     assert new.pk in pks("to_review")
     assert overdue.pk in pks("overdue")
     assert mine.pk in pks("assigned") and new.pk not in pks("assigned")
