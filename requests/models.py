@@ -117,7 +117,13 @@ class InformationRequest(models.Model):
             ("supply_information", _("Menyediakan informasi sebagai PPID Pembantu")),
         ]
         indexes = [
-            models.Index(fields=["status", "notice_due"], name="request_status_due"),
+            # The work queues' order (requests.selectors_processing.work_queues) within a status, and per assignee.
+            models.Index(fields=["status", "notice_due", "received_at"], name="request_status_queue"),
+            models.Index(
+                fields=["assignee", "notice_due", "received_at"],
+                name="request_assigned_queue",
+                condition=~models.Q(status__in=["closed", "withdrawn"]),
+            ),
             # The register's order and its keyset pages (requests.selectors_register).
             models.Index(
                 fields=["-received_at", "-id"], name="request_register_order", condition=models.Q(register_number__isnull=False)

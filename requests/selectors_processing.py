@@ -113,7 +113,7 @@ def work_queues(*, user, now: dt.datetime, calendar: OfficeCalendar | None = Non
     awaiting = visible.filter(status__in=InformationRequest.AWAITING_NOTICE_STATUSES)
     queues = {}
     if user.has_perm("requests.review_request") or user.has_perm("requests.decide_request"):
-        queues["to_review"] = _queue_rows(awaiting.filter(status=Status.REGISTERED), fmt)
+        queues["to_review"] = _queue_rows(visible.filter(status=Status.REGISTERED), fmt)  # one status: its index gives the order
     unit = user_unit_scope(user)
     if unit is not None and user.has_perm("requests.supply_information"):
         queues["forwarded"] = (

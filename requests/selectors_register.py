@@ -185,46 +185,55 @@ def register_page(
     SEARCH_TEXT_LIMIT rows is paged with the condition itself, where matches are dense and the
     order index finds a page quickly.
     """
-    limit, capped = COUNT_LIMIT, False
+    after_key, before_key = cursor_parse(after), cursor_parse(before)
     query = filters.query.strip()
     if query:
         rows = register_rows(filters=replace(filters, query=""), user=user, now=now)
         text, requester_ids = _search_parts(query)
-        text_ids = list(rows.filter(text).order_by().values_list("pk", flat=True)[: SEARCH_TEXT_LIMIT + 1])
-        if len(text_ids) <= SEARCH_TEXT_LIMIT:
-            owned = rows.filter(requester_id__in=requester_ids).order_by().values_list("pk", flat=True)
-            owned_ids = list(owned[:SEARCH_COUNT_LIMIT]) if requester_ids else []
-            ids = set(text_ids).union(owned_ids)
-            rows, count, limit = rows.filter(pk__in=ids), len(ids), len(ids)
-            capped = len(owned_ids) >= SEARCH_COUNT_LIMIT
-        else:  # a common word: matches are dense, the order index finds a page at once
-            rows = rows.filter(text | Q(requester_id__in=requester_ids)) if requester_ids else rows.filter(text)
-            count, limit, capped = SEARCH_TEXT_LIMIT, SEARCH_TEXT_LIMIT, True
+        keys = list(rows.filter(text).order_by().values_list("received_at", "pk")[: SEARCH_TEXT_LIMIT + 1])
+        if len(keys) <= SEARCH_TEXT_LIMIT:
+            owned = rows.filter(requester_id__in=requester_ids).order_by().values_list("received_at", "pk")
+            owned_keys = list(owned[:SEARCH_COUNT_LIMIT]) if requester_ids else []
+            keys = sorted(set(keys).union(owned_keys), reverse=True)
+            page_keys, has_newer, has_older = _keys_page(keys, after_key, before_key)
+            page = list(register_typed_rows(rows.filter(pk__in=[pk for _moment, pk in page_keys])))
+            return _page(page, has_newer, has_older, len(keys), capped=len(owned_keys) >= SEARCH_COUNT_LIMIT)
+        # A common word: matches are dense, the order index finds a page at once.
+        rows = rows.filter(text | Q(requester_id__in=requester_ids)) if requester_ids else rows.filter(text)
+        count, capped = SEARCH_TEXT_LIMIT, True
     else:
         rows = register_rows(filters=filters, user=user, now=now)
-        count = rows.values("pk").order_by()[: limit + 1].count()  # unordered: any index may serve it
-        capped = count > limit
-    after_key, before_key = cursor_parse(after), cursor_parse(before)
+        count = rows.values("pk").order_by()[: COUNT_LIMIT + 1].count()  # unordered: any index may serve it
+        count, capped = min(count, COUNT_LIMIT), count > COUNT_LIMIT
     if before_key is not None:
         moment, pk = before_key
         older_first = rows.filter(Q(received_at__gte=moment) & (Q(received_at__gt=moment) | Q(id__gt=pk)))
         found = list(register_typed_rows(older_first.order_by("received_at", "id"), limit=PAGE_SIZE + 1))
-        has_newer = len(found) > PAGE_SIZE
-        page = found[:PAGE_SIZE][::-1]
-        has_older = True
-    else:
-        if after_key is not None:
-            moment, pk = after_key
-            rows = rows.filter(Q(received_at__lte=moment) & (Q(received_at__lt=moment) | Q(id__lt=pk)))
-        found = list(register_typed_rows(rows, limit=PAGE_SIZE + 1))
-        has_older = len(found) > PAGE_SIZE
-        page = found[:PAGE_SIZE]
-        has_newer = after_key is not None
+        return _page(found[:PAGE_SIZE][::-1], len(found) > PAGE_SIZE, True, count, capped=capped)
+    if after_key is not None:
+        moment, pk = after_key
+        rows = rows.filter(Q(received_at__lte=moment) & (Q(received_at__lt=moment) | Q(id__lt=pk)))
+    found = list(register_typed_rows(rows, limit=PAGE_SIZE + 1))
+    return _page(found[:PAGE_SIZE], after_key is not None, len(found) > PAGE_SIZE, count, capped=capped)
+
+
+def _keys_page(keys: list[tuple], after_key, before_key) -> tuple[list[tuple], bool, bool]:
+    """A page of (received_at, pk) keys sorted newest first: (the page, has newer, has older)."""
+    if before_key is not None:
+        newer = [key for key in keys if key > before_key]
+        return newer[-PAGE_SIZE:], len(newer) > PAGE_SIZE, True
+    if after_key is not None:
+        older = [key for key in keys if key < after_key]
+        return older[:PAGE_SIZE], True, len(older) > PAGE_SIZE
+    return keys[:PAGE_SIZE], False, len(keys) > PAGE_SIZE
+
+
+def _page(rows: list, has_newer: bool, has_older: bool, count: int, *, capped: bool) -> RegisterPage:
     return RegisterPage(
-        rows=page,
-        next_cursor=cursor_of(page[-1].received_at, page[-1].id) if page and has_older else "",
-        previous_cursor=cursor_of(page[0].received_at, page[0].id) if page and has_newer else "",
-        count=min(count, limit),
+        rows=rows,
+        next_cursor=cursor_of(rows[-1].received_at, rows[-1].id) if rows and has_older else "",
+        previous_cursor=cursor_of(rows[0].received_at, rows[0].id) if rows and has_newer else "",
+        count=count,
         count_is_capped=capped,
     )
 

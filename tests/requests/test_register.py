@@ -243,3 +243,24 @@ def test_register_print_needs_a_period_and_respects_the_row_cap(register_client,
     response = register_client.post(reverse("requests:register-pdf") + query)
     assert response.status_code == 302
     assert "lebih dari 2 permohonan" in register_client.get(response["Location"]).content.decode()
+
+
+def test_a_search_pages_forward_and_back_over_its_matches(register_client, monkeypatch):
+    monkeypatch.setattr("requests.selectors_register.PAGE_SIZE", 2)
+    requester = RequesterFactory(full_name="Warga Pencari Data")
+    made = [InformationRequestFactory(requester=requester, received_at=at(2026, 11, 2, 8, 0) + dt.timedelta(minutes=n))
+            for n in range(5)]
+    InformationRequestFactory(information_wanted="Data pencari lain")  # matches the text, not the name
+    newest_first = [r.register_number for r in reversed(made)]
+
+    def numbers(response):
+        return [row.values[0] for row in response.context["page"].rows]
+
+    first = register_client.get(reverse("requests:register"), {"q": "pencari"})
+    assert first.context["page"].count == 6
+    second = register_client.get(reverse("requests:register"), {"q": "pencari", "sesudah": first.context["page"].next_cursor})
+    assert numbers(second)[0] not in numbers(first)
+    back = register_client.get(reverse("requests:register"), {"q": "pencari", "sebelum": second.context["page"].previous_cursor})
+    assert numbers(back) == numbers(first)
+    every = numbers(first) + numbers(second)
+    assert [n for n in every if n in newest_first] == [n for n in newest_first if n in every]
