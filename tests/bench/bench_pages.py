@@ -32,11 +32,12 @@ def test_register_page_one_against_the_bare_table(serve, staff):
 def test_register_deep_page_and_search_against_page_one(serve, staff):
     register = reverse("requests:register")
     rows = register_rows(filters=RegisterFilters(), user=staff)
-    middle = rows.values_list("received_at", "id")[50 * 1000]  # what page 1000 starts after
+    depth = min(50 * 1000, rows.count() // 2)  # where page 1000 starts (or the middle of a smaller seed)
+    middle = rows.values_list("received_at", "id")[depth]
     deep = f"sesudah={cursor_of(*middle)}"
     assert serve(register, user=staff, query=deep)[0] == 200
     compare(
-        "register page 1000 (keyset) vs register page 1",
+        f"register page {depth // 50} (keyset) vs register page 1",
         lambda: serve(register, user=staff, query=deep),
         lambda: serve(register, user=staff),
         rounds=ROUNDS, goal=1.5, mode="slowdown",
