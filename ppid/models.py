@@ -109,7 +109,7 @@ class CalendarOverride(models.Model):
 class CalendarStamp(models.Model):
     """One row whose token changes with every write to the calendar's data (overrides, service hours).
 
-    Database triggers write it (migration 0004), so no path of writing (admin, shell, another
+    Database triggers write it (migration 0005), so no path of writing (admin, shell, another
     server) can leave a process's cached calendar stale: ppid.calendar_cache compares tokens.
     """
 

@@ -106,13 +106,13 @@ class StaticFileFetcher:
         return _Fetcher(fail_on_errors=True)
 
 
-def render_document(template_name: str, context: dict | None = None, *, request=None, extra_css: str = ""):
+def render_document(template_name: str, context: dict | None = None, *, request=None, extra_css: str = "", office=None):
     """Lay out a template (extending print/base.html) as a WeasyPrint document (pages not yet written)."""
     from weasyprint import CSS, HTML
 
     from .office import office_identity
 
-    office = office_identity()
+    office = office or office_identity()
     context = {"office": office, "office_name": office.ppid_name, "LANGUAGE_CODE": DOCUMENT_LANGUAGE, **(context or {})}
     with translation.override(DOCUMENT_LANGUAGE):
         html = render_to_string(template_name, context, request=request)
@@ -141,14 +141,16 @@ def render_pdf_in_parts(template_name: str, contexts, *, progress=None) -> bytes
     minutes); parts keep it linear and give a progress step per part. Each part's pages
     continue the page numbers of the part before (``counter-reset`` on its first page).
     """
-    contexts = list(contexts)
+    from .office import office_identity
+
+    contexts, office = list(contexts), office_identity()  # read once for every part
     documents, pages = [], 0
     # The total is unknown while laying out part by part: the footer shows the page number alone
     # (!important: these are user styles, which the document's own styles would otherwise win over).
     footer = "@page { @bottom-right { content: counter(page) !important; } }" if len(contexts) > 1 else ""
     for index, context in enumerate(contexts):
         css = footer + (f"@page :first {{ counter-reset: page {pages + 1}; }}" if pages else "")
-        document = render_document(template_name, context, extra_css=css)
+        document = render_document(template_name, context, extra_css=css, office=office)
         documents.append(document)
         pages += len(document.pages)
         if progress is not None:

@@ -7,7 +7,6 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('ppid', '0005_generated_file'),
         ('registry', '0004_verification_submission_outcome'),
         ('requests', '0005_register_order_and_search'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('ppid', '0004_calendar_stamp'),
+        ('ppid', '0005_calendar_stamp'),
     ]
 
     operations = [

@@ -67,7 +67,7 @@ def drop_triggers(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("ppid", "0003_office_settings"),
+        ("ppid", "0004_office_identity"),
     ]
 
     operations = [
