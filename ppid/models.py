@@ -257,10 +257,36 @@ class OfficeSettings(models.Model):
             raise ValidationError(errors)
 
     @classmethod
-    def current(cls):
-        return cls.objects.get_or_create(pk=1)[0]
-
-    @classmethod
     def identity_retention_days_in_force(cls) -> int:
         chosen = cls.objects.filter(pk=1).values_list("identity_retention_days", flat=True).first()
         return chosen or settings.PPID_IDENTITY_RETENTION_DAYS
+
+
+class ThrottleHit(models.Model):
+    """One mail-sending action (password reset, registration, confirmation resend) for ppid.throttle."""
+
+    key = models.CharField(max_length=64, db_index=True)  # SHA-256 of scope and address, never the address
+    at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("catatan pembatasan")
+        verbose_name_plural = _("catatan pembatasan")
+
+
+class TwoFactorRequirement(models.Model):
+    """An administrator's choice: must staff of this role sign in with a second factor (TOTP)?
+
+    A role without a row follows the deployment default (``PPID_TWO_FACTOR_ROLES``)."""
+
+    role = models.CharField(_("peran"), max_length=40, unique=True)
+    required = models.BooleanField(_("wajib verifikasi dua langkah"), default=True)
+
+    class Meta:
+        verbose_name = _("kewajiban verifikasi dua langkah")
+        verbose_name_plural = _("kewajiban verifikasi dua langkah")
+        ordering = ["role"]
+
+    def __str__(self):
+        from .roles import ROLE_LABELS
+
+        return str(ROLE_LABELS.get(self.role, self.role))

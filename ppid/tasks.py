@@ -30,3 +30,11 @@ def purge_identity_files():
     from django.core.management import call_command
 
     call_command("purge_identity_files")
+
+
+@shared_task
+def expire_unconfirmed_registrations():
+    """Hourly: delete online registrations whose email was never confirmed in time. Returns how many."""
+    from registry.services import registrations_unconfirmed_expire
+
+    return registrations_unconfirmed_expire(now=timezone.now())
