@@ -230,3 +230,8 @@ def test_security_libraries_do_not_import_the_pypi_requests_package():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=settings.BASE_DIR, check=True)
     assert re.search(r"[/\\]requests[/\\]__init__\.py$", out.stdout.strip())
     assert str(settings.BASE_DIR) in out.stdout
+
+
+def test_a_nul_in_the_desk_intake_search_is_no_error(client_for):
+    response = client_for("desk_officer").get(reverse("requests:desk-create"), {"q": "\x00"})
+    assert response.status_code == 200 and list(response.context["results"]) == []
