@@ -39,12 +39,22 @@ def login_unlock(*, user) -> int:
     return reset(username=f"akun:{user.pk}")
 
 
-def client_address(request) -> str:
+def _ip_or_none(value: str) -> str | None:
+    import ipaddress
+
+    try:
+        return str(ipaddress.ip_address((value or "").strip()))
+    except ValueError:
+        return None
+
+
+def client_address(request) -> str | None:
+    """The client's IP address, or None when unknown (a forged header never reaches the database)."""
     forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
     proxies = settings.PPID_PROXY_COUNT
     if proxies and len(forwarded) >= proxies:
-        return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+        return _ip_or_none(forwarded[-proxies]) or _ip_or_none(request.META.get("REMOTE_ADDR", ""))
+    return _ip_or_none(request.META.get("REMOTE_ADDR", ""))
 
 
 def roles_requiring_two_factor() -> set[str]:
