@@ -12,6 +12,7 @@ import base64
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -21,6 +22,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .hygiene import HygieneFormMixin
+from .security import is_staff_account
 
 
 class TokenForm(HygieneFormMixin, forms.Form):
@@ -44,11 +46,20 @@ def _confirmed_device(user):
     return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
 
 
-class TwoFactorView(LoginRequiredMixin, View):
+class StaffOnlyMixin(LoginRequiredMixin):
+    """The second factor is for staff accounts; a requester's account has none (403)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not is_staff_account(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class TwoFactorView(StaffOnlyMixin, View):
     template_name = "registration/two_factor.html"
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and _confirmed_device(request.user) is None:
+        if request.user.is_authenticated and is_staff_account(request.user) and _confirmed_device(request.user) is None:
             return redirect("two-factor-setup")
         return super().dispatch(request, *args, **kwargs)
 
@@ -66,11 +77,11 @@ class TwoFactorView(LoginRequiredMixin, View):
         return render(request, self.template_name, {"form": form, "next": _next_url(request)}, status=200)
 
 
-class TwoFactorSetupView(LoginRequiredMixin, View):
+class TwoFactorSetupView(StaffOnlyMixin, View):
     template_name = "registration/two_factor_setup.html"
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and _confirmed_device(request.user) is not None:
+        if request.user.is_authenticated and is_staff_account(request.user) and _confirmed_device(request.user) is not None:
             return redirect("two-factor")
         return super().dispatch(request, *args, **kwargs)
 
@@ -97,7 +108,9 @@ class TwoFactorSetupView(LoginRequiredMixin, View):
         return self.render(TokenForm(), self.device())
 
     def post(self, request):
-        device = self.device()
+        device = TOTPDevice.objects.filter(user=request.user, confirmed=False).order_by("pk").first()
+        if device is None:  # a device is made when the page is shown, never by a POST
+            return redirect("two-factor-setup")
         form = TokenForm(request.POST)
         if form.is_valid() and device.verify_token(form.cleaned_data["otp_token"]):
             device.confirmed = True

@@ -53,8 +53,8 @@ MATRIX = {
     "dip-document": ("*=200", "*=405"),
     "login": ("*=200", "*=200"),
     "logout": ("*=405", "*=302"),
-    "two-factor": ("*=302 anon=login", "*=302 anon=login"),
-    "two-factor-setup": ("*=200 anon=login", "*=200 anon=login"),
+    "two-factor": ("*=302 anon=login requesters=403", "*=302 anon=login requesters=403"),
+    "two-factor-setup": ("*=200 anon=login requesters=403", "*=302 anon=login requesters=403"),
     "password_reset": ("*=200", "*=200"),
     "password_reset_done": ("*=200", "*=405"),
     "password_reset_confirm": ("*=200", "*=200"),
@@ -168,7 +168,7 @@ def url_names():
 
 
 @pytest.fixture
-def world(office, make_user, tmp_path, monkeypatch):
+def world(office, make_user, tmp_path, monkeypatch, settings):
     from django.apps import apps
     from django.db import models as db_models
 
@@ -179,6 +179,7 @@ def world(office, make_user, tmp_path, monkeypatch):
     from tests.registry.factories import RequesterFactory, document_add
     from tests.requests.factories import InformationRequestFactory
 
+    settings.MEDIA_ROOT = str(tmp_path / "media")  # the DIP document below: never the developer's var/
     storage = PrivateFileSystemStorage(location=tmp_path / "private")
     for model in apps.get_models():
         for field in model._meta.concrete_fields:
