@@ -87,7 +87,7 @@ def identity_document_visible_to(*, document: IdentityDocument, user) -> bool:
     return identity_documents_visible_to(user=user).filter(pk=document.pk).exists()
 
 
-def requesters_search(*, query: str, user=None, limit: int = 20) -> QuerySet[Requester]:
+def requesters_search(*, query: str, user, limit: int = 20) -> QuerySet[Requester]:
     """Find requesters at the desk by NIK (exact), phone or name (contains), among those the user may see.
 
     A desk officer confined to a unit also finds a requester by the exact NIK on the KTP shown
@@ -102,12 +102,10 @@ def requesters_search(*, query: str, user=None, limit: int = 20) -> QuerySet[Req
         condition = Q(full_name__icontains=query) | Q(entity_name__icontains=query)
         if len(digits) >= 6:
             condition |= Q(phone__contains=digits)
-    found = Requester.objects.filter(condition)
-    if user is not None:
-        visible = Q(pk__in=requesters_visible_to(user=user).values("pk"))
-        if NIK_PATTERN.fullmatch(query) and user.has_perm("registry.add_requester"):
-            visible |= Q(nik=query)
-        found = found.filter(visible)
+    visible = Q(pk__in=requesters_visible_to(user=user).values("pk"))
+    if NIK_PATTERN.fullmatch(query) and user.has_perm("registry.add_requester"):
+        visible |= Q(nik=query)
+    found = Requester.objects.filter(condition).filter(visible)
     # Pending online claims are not records of their own yet, nor are unconfirmed registrations.
     return found.filter(Requester.nik_holder_q()).order_by("full_name")[:limit]
 

@@ -75,7 +75,7 @@ class DeskCreateView(DeskMixin, FormView):
 
     def get_initial(self):
         query = (self.request.GET.get("q") or "").strip()
-        return {"nik": query} if len(query) == 16 and query.isascii() and query.isdigit() else {}
+        return {"nik": query} if query.isascii() and query.isdigit() else {}
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "kind": self.get_kind()}
