@@ -52,7 +52,7 @@ def _scope_limit(user):
     if user.is_superuser:
         return None
     if not _requester_scope_hooks:  # nothing tells what a unit deals with: a unit's staff see nothing
-        confined = user.unit_id is not None and user.unit.kind == Unit.Kind.ASSISTING
+        confined = user.unit_id is None or user.unit.kind == Unit.Kind.ASSISTING
         return Requester.objects.none().values("pk") if confined else None
     for hook in _requester_scope_hooks:
         limit = hook(user)
@@ -63,7 +63,8 @@ def _scope_limit(user):
 
 def requesters_visible_to(*, user) -> QuerySet[Requester]:
     """The requesters a user may see: their own record; staff with registry.view_requester all of
-    them, except a PPID Pembantu's staff, who see those with a request in their unit."""
+    them, except a PPID Pembantu's staff, who see those with a request in their unit (staff without
+    a unit, a misconfigured account, see none)."""
     if not user.is_authenticated:
         return Requester.objects.none()
     if not user.has_perm("registry.view_requester"):

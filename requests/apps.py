@@ -3,13 +3,25 @@ from django.utils.translation import gettext_lazy as _
 
 
 def requesters_in_unit_scope(user):
-    """For registry's visibility rule: None for office-wide staff, else the requesters of the requests
-    the user's unit may see (registry cannot import requests; see docs/architecture.md)."""
-    from .selectors_processing import requests_visible_to_staff, user_unit_scope
+    """For registry's visibility rule (registry cannot import requests; see docs/architecture.md).
 
-    if not user.is_authenticated or user_unit_scope(user) is None:
+    None for office-wide staff (the PPID Utama's); for a PPID Pembantu's staff, whatever their
+    role, the requesters of the requests their unit deals with: its own and those forwarded to it,
+    as in ``services.access``; staff without a unit see none."""
+    from django.db.models import Q
+
+    from ppid.models import Unit
+
+    from .models import InformationRequest
+
+    if not user.is_authenticated or user.is_superuser:
         return None
-    return requests_visible_to_staff(user=user).values("requester")
+    if user.unit_id is None:
+        return InformationRequest.objects.none().values("requester")
+    if user.unit.kind != Unit.Kind.ASSISTING:
+        return None
+    unit = user.unit_id
+    return InformationRequest.objects.filter(Q(unit_id=unit) | Q(forwardings__unit_id=unit)).values("requester")
 
 
 class RequestsConfig(AppConfig):

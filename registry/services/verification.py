@@ -58,7 +58,7 @@ def verification_submit_guard(actor, requester: Requester, now: dt.datetime) -> 
     if actor is None or not actor.is_authenticated or requester.user_id != actor.pk:
         return forbid(_("Hanya pemohon sendiri yang dapat mengajukan verifikasi identitasnya."))
     verdict = _state_allows(SUBMIT, requester, _("Identitas ini sudah diajukan atau sudah terverifikasi."))
-    if not verdict:
+    if not verdict.allowed:
         return verdict
     missing = requester_missing_documents(requester=requester)
     if missing:
@@ -73,7 +73,7 @@ def verification_approve_guard(actor, requester: Requester, now: dt.datetime) ->
     if not actor_has_any(actor, (VERIFY_PERMISSION,)):
         return forbid()
     verdict = _state_allows(APPROVE, requester, _("Hanya pemohon yang menunggu verifikasi yang dapat disetujui."))
-    return verdict if not verdict else _claim_verdict(requester)
+    return _claim_verdict(requester) if verdict.allowed else verdict
 
 
 def verification_reject_guard(actor, requester: Requester, now: dt.datetime) -> Verdict:
@@ -86,7 +86,7 @@ def verification_at_desk_guard(actor, requester: Requester, now: dt.datetime) ->
     if actor is None or not actor.is_authenticated or not all(actor.has_perm(p) for p in DESK_VERIFY_PERMISSIONS):
         return forbid()
     verdict = _state_allows(VERIFY_AT_DESK, requester, _("Identitas pemohon ini sudah terverifikasi."))
-    return verdict if not verdict else _claim_verdict(requester)
+    return _claim_verdict(requester) if verdict.allowed else verdict
 
 
 VERIFICATION_GUARDS = {
