@@ -41,7 +41,9 @@ pytestmark = pytest.mark.django_db
 UNITS = ("utama", "pembantu")
 IDENTITIES = ("anon", "req_a", "req_b", *(f"{role}@{unit}" for role in STAFF_ROLES for unit in UNITS), "super")
 
-# Lead: add the rows of the objections app, exports, public calendar and health check here at merge time.
+# One line per URL name; the rows of new apps and pages (objections, exports, the public calendar,
+# the health check) are added here with them. Status codes only: what a list shows a unit's staff
+# is checked by the unit-scope tests (tests/requests/test_unit_scope.py, tests/registry/test_security_findings.py).
 MATRIX = {
     "home": ("*=200", "*=405"),
     "working-calendar": ("*=200 requesters=403 anon=login", "*=405 requesters=403 anon=login"),
@@ -117,10 +119,6 @@ MATRIX = {
     "requests:my-request-withdraw": ("*=403 anon=login req_a=200 req_b=404", "*=403 anon=login req_a=302 req_b=404"),
     "admin:index": ("*=302 admin=200 super=200", "*=302 admin=200 super=200"),
 }
-
-# Pairs still leaking on the requests side, fixed by the lead's unified requests_visible_to_staff
-# (issue 13: the register, its CSV and the desk's "recent requests"). Remove them with that fix.
-KNOWN_REQUESTS_SIDE_LEAKS = set()
 
 
 def expand(spec: str) -> dict:
@@ -296,7 +294,7 @@ def _walk(names, world, record, mismatches, observed):
                     world["clients"][identity] = client = Client()
                     _relogin(world, identity, client)
                 observed[(name, method, identity)] = got
-                if record or (name, method, identity) in KNOWN_REQUESTS_SIDE_LEAKS:
+                if record:
                     continue
                 if got != expected.get(identity):
                     mismatches.append(f"{method.upper()} {name} as {identity}: {got}, expected {expected.get(identity)}")
