@@ -17,7 +17,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
 from tests.registry.files import pdf_bytes
-from tests.test_permission_matrix import IDENTITIES, MATRIX, expand, url_for, url_names, world  # noqa: F401
+from tests.test_permission_matrix import MATRIX, expand, url_for, url_names, world  # noqa: F401  (world: the fixture)
 
 pytestmark = pytest.mark.django_db
 

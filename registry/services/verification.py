@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -181,8 +182,6 @@ def requester_verification_approve(*, requester: Requester, verifier, now: dt.da
 @transaction.atomic
 def requester_verification_reject(*, requester: Requester, verifier, reason: str, now: dt.datetime | None = None) -> Requester:
     """pending -> rejected, with a reason the requester reads; they may correct and submit again."""
-    from django.core.exceptions import ValidationError
-
     now = now or timezone.now()
     reason = (reason or "").strip()
     if not reason:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
@@ -39,8 +41,6 @@ class RegisterView(AnonymousOnlyMixin, FormView):
     form_class = RegistrationForm
 
     def dispatch(self, request, *args, **kwargs):
-        from django.http import Http404
-
         if kwargs["kind"] not in Requester.Kind.values:
             raise Http404
         return super().dispatch(request, *args, **kwargs)
@@ -84,8 +84,6 @@ class RegisterDoneView(TemplateView):
     template_name = "registry/register_done.html"
 
     def get_context_data(self, **kwargs):
-        from django.conf import settings
-
         return super().get_context_data(hours=settings.PPID_REGISTRATION_EXPIRY_HOURS, **kwargs)
 
 

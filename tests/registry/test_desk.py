@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from registry.models import Requester, VerificationDecision
-from registry.services import requester_register, requester_verification_submit
+from registry.services import requester_verification_submit
 from tests.registry.factories import DeskRequesterFactory, RequesterFactory, account_registered, document_add
 
 pytestmark = pytest.mark.django_db
