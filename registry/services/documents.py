@@ -17,6 +17,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from ppid.storage import file_delete_on_commit
 from ppid.uploads import upload_clean
 
 from ..models import IdentityAccessLog, IdentityDocument, Requester
@@ -77,13 +78,8 @@ def identity_document_remove(*, document: IdentityDocument, actor, reason: str) 
     )
     file_name, storage = document.file.name, document.file.storage
     document.delete()
-    if file_name:
-        transaction.on_commit(lambda: _file_delete(storage, file_name))
-
-
-def _file_delete(storage, name: str) -> None:
-    storage.delete(name)
-    logger.info("identity file %s deleted from private storage", name)
+    file_delete_on_commit(storage=storage, name=file_name)
+    logger.info("identity file %s of requester %s: row deleted, file goes at commit", file_name, document.requester_id)
 
 
 @transaction.atomic

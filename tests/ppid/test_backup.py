@@ -19,7 +19,7 @@ def file_columns():
     for model in apps.get_models():
         for field in model._meta.concrete_fields:
             if isinstance(field, models.FileField):
-                yield model._meta.db_table, field.column, isinstance(field.storage, PrivateFileSystemStorage)
+                yield model._meta.db_table, field.column, getattr(field.storage, "private", False)
 
 
 @pytest.fixture
@@ -28,7 +28,7 @@ def private_storage(monkeypatch, tmp_path):
     storage = PrivateFileSystemStorage(location=location)
     for model in apps.get_models():
         for field in model._meta.concrete_fields:
-            if isinstance(field, models.FileField) and isinstance(field.storage, PrivateFileSystemStorage):
+            if isinstance(field, models.FileField) and getattr(field.storage, "private", False):
                 monkeypatch.setattr(field, "storage", storage)
     return location
 
