@@ -4,7 +4,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('ppid', '0003_office_settings'),
+        ('ppid', '0004_office_identity'),
     ]
 
     operations = [
