@@ -257,6 +257,10 @@ class OfficeSettings(models.Model):
             raise ValidationError(errors)
 
     @classmethod
+    def current(cls):
+        return cls.objects.get_or_create(pk=1)[0]
+
+    @classmethod
     def identity_retention_days_in_force(cls) -> int:
         chosen = cls.objects.filter(pk=1).values_list("identity_retention_days", flat=True).first()
         return chosen or settings.PPID_IDENTITY_RETENTION_DAYS

@@ -47,7 +47,9 @@ IDENTITIES = ("anon", "req_a", "req_b", *(f"{role}@{unit}" for role in STAFF_ROL
 # is checked by the unit-scope tests (tests/requests/test_unit_scope.py, tests/registry/test_security_findings.py).
 MATRIX = {
     "home": ("*=200", "*=405"),
-    "working-calendar": ("*=200 requesters=403 anon=login", "*=405 requesters=403 anon=login"),
+    "working-calendar": ("*=200", "*=405"),
+    "start": ("*=302 anon=login", "*=405"),
+    "office-logo": ("*=404", "*=405"),  # the world sets no logo
     "service-charter": ("*=200", "*=405"),
     "dip-list": ("*=200", "*=405"),
     "dip-create": ("*=403 ppid=200 admin=200 anon=login super=200", "*=403 ppid=200 admin=200 anon=login super=200"),

@@ -74,8 +74,14 @@ class DeskCreateView(DeskMixin, FormView):
         return kind if kind in Requester.Kind.values else Requester.Kind.PERSON
 
     def get_initial(self):
+        """What the officer just searched for: a NIK, a phone number, or the name."""
         query = (self.request.GET.get("q") or "").strip()
-        return {"nik": query} if query.isascii() and query.isdigit() else {}
+        if not query:
+            return {}
+        digits = query.replace(" ", "").replace("-", "").lstrip("+")
+        if digits.isascii() and digits.isdigit():
+            return {"nik": digits} if len(digits) == 16 else {"phone": query}
+        return {"full_name": query}
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "kind": self.get_kind()}
