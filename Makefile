@@ -11,7 +11,7 @@ MOTO_VENV ?= .venv-moto
 MOTO_REQUIREMENT := moto[server]>=5,<6
 MOTO_STAMP := $(MOTO_VENV)/.installed-moto5
 
-.PHONY: install moto run test test-fast bench smoke ci-production messages clean
+.PHONY: install moto run test test-fast bench smoke ci-production messages clean backup restore
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -59,6 +59,17 @@ ci-production: install moto
 messages: install
 	$(BIN)/python manage.py makemessages -l en --ignore '.venv/*' --ignore 'tests/*' --ignore 'var/*'
 	$(BIN)/python manage.py compilemessages --ignore '.venv/*'
+
+## Back up the database, then the private and public files, into var/backups/<time>/ (BACKUP_DIR=... to change).
+BACKUP_DIR ?= var/backups
+backup: install
+	$(BIN)/python manage.py backup --to $(BACKUP_DIR)
+
+## Restore a backup into an EMPTY database and empty file folders: make restore FROM=var/backups/<time>
+restore: install
+	@test -n "$(FROM)" || (echo "usage: make restore FROM=var/backups/<time>" && exit 2)
+	$(BIN)/python manage.py restore --from $(FROM)
+	$(BIN)/python manage.py migrate --noinput
 
 clean:
 	rm -rf $(VENV) $(MOTO_VENV) var db.sqlite3 staticfiles bench-results

@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.shortcuts import redirect
@@ -8,7 +9,21 @@ from django.utils.translation import gettext_lazy as _
 from . import services
 from .forms import OfficeSettingsForm
 from .office import office_identity, office_settings_save
-from .models import CalendarOverride, CalendarStamp, GeneratedFile, InformationItem, OfficeSettings, RegisterSequence, ServiceHours, Unit, User
+from .models import (
+    CalendarOverride,
+    CalendarStamp,
+    GeneratedFile,
+    InformationItem,
+    OfficeSettings,
+    RegisterSequence,
+    ServiceHours,
+    ThrottleHit,
+    TwoFactorRequirement,
+    Unit,
+    User,
+)
+from .roles import ROLE_LABELS, STAFF_ROLES
+from .security import login_unlock
 
 
 @admin.register(User)
@@ -17,6 +32,28 @@ class PortalUserAdmin(UserAdmin):
     list_display = ("username", "email", "first_name", "last_name", "unit", "is_staff")
     list_filter = UserAdmin.list_filter + ("unit",)
     list_select_related = ("unit",)
+    actions = ["unlock_login"]
+
+    @admin.action(description=_("Buka kunci login (setelah terlalu banyak percobaan gagal)"))
+    def unlock_login(self, request, queryset):
+        unlocked = sum(login_unlock(user=user) for user in queryset)
+        self.message_user(request, _("%(count)d catatan percobaan gagal dihapus.") % {"count": unlocked})
+
+
+class TwoFactorRequirementForm(forms.ModelForm):
+    role = forms.ChoiceField(label=_("peran"), choices=[(role, ROLE_LABELS[role]) for role in STAFF_ROLES])
+
+    class Meta:
+        model = TwoFactorRequirement
+        fields = ["role", "required"]
+
+
+@admin.register(TwoFactorRequirement)
+class TwoFactorRequirementAdmin(admin.ModelAdmin):
+    """Per role: must its staff sign in with a TOTP code? Roles without a row follow PPID_TWO_FACTOR_ROLES."""
+
+    form = TwoFactorRequirementForm
+    list_display = ("__str__", "required")
 
 
 @admin.register(Unit)
@@ -168,3 +205,16 @@ class InformationItemAdmin(admin.ModelAdmin):
     list_filter = ("category", "unit", "is_published")
     search_fields = ("title", "summary")
     list_select_related = ("unit",)
+
+
+@admin.register(ThrottleHit)
+class ThrottleHitAdmin(admin.ModelAdmin):
+    """Read-only: hits of the mail throttle (addresses only as digests); old ones are removed as they expire."""
+
+    list_display = ("at", "key")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -14,3 +14,8 @@ class PpidConfig(AppConfig):
         from . import personal_data
 
         personal_data.register()  # requests and objections in a requester's data export
+        from django.contrib.auth.signals import user_logged_in
+
+        from .security import staff_session_shorten
+
+        user_logged_in.connect(staff_session_shorten, dispatch_uid="ppid-staff-session")

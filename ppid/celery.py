@@ -29,6 +29,10 @@ app.conf.beat_schedule = {
         "task": "ppid.tasks.purge_identity_files",
         "schedule": crontab(hour=2, minute=15),
     },
+    "unconfirmed-registrations-expiry": {
+        "task": "ppid.tasks.expire_unconfirmed_registrations",
+        "schedule": crontab(minute=40),
+    },
 }
 
 

@@ -42,3 +42,27 @@ def requests_package_is_ours(app_configs, **kwargs):
             )
         )
     return errors
+
+
+@register(deploy=True)
+def private_media_not_shared(app_configs, **kwargs):
+    """The private folder must not be readable by other users of the machine (files 0600, folders 0700)."""
+    import os
+    import stat
+
+    from django.core.checks import Warning
+
+    root = Path(settings.PRIVATE_MEDIA_ROOT)
+    if not root.exists():
+        return []
+    # The folder and its first level (identity/, requests/, ...): cheap enough for every deploy check.
+    loose = [path for path in (root, *root.iterdir()) if os.stat(path).st_mode & (stat.S_IRWXG | stat.S_IRWXO)]
+    if not loose:
+        return []
+    return [
+        Warning(
+            f"{len(loose)} files or folders under PRIVATE_MEDIA_ROOT are readable by other users (e.g. {loose[0]}).",
+            hint="chmod -R go-rwx on the private folder; new files are written 0600 and folders 0700.",
+            id="ppid.W003",
+        )
+    ]

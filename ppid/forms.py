@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .hygiene import HygieneFormMixin
 from .law import InformationCategory
 from .models import InformationItem, OfficeSettings
 from .office import THEMES, logo_clean
@@ -11,7 +12,15 @@ from .validators import validate_nip
 from .workdays import office_timezone
 
 
-class DeadlineCalculatorForm(forms.Form):
+class DipSearchForm(HygieneFormMixin, forms.Form):
+    """The public DIP list's search box and filters (GET): a NUL or other control character gets a message, not a 500."""
+
+    q = forms.CharField(label=_("Cari"), required=False, max_length=100)
+    kategori = forms.ChoiceField(choices=[("", ""), *InformationCategory.choices], required=False)
+    unit = forms.IntegerField(required=False, min_value=1)
+
+
+class DeadlineCalculatorForm(HygieneFormMixin, forms.Form):
     received_on = forms.DateField(
         label=_("Tanggal diterima"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -33,7 +42,7 @@ class DeadlineCalculatorForm(forms.Form):
         return timezone.make_aware(naive, office_timezone())
 
 
-class InformationItemForm(forms.ModelForm):
+class InformationItemForm(HygieneFormMixin, forms.ModelForm):
     """A DIP entry as PPID staff maintain it; the document is checked by content in ppid.dip."""
 
     document_upload = forms.FileField(
@@ -80,7 +89,7 @@ class NipField(forms.CharField):
 NIP_FIELDS = ("ppid_official_nip", "ppid_standin_nip", "atasan_official_nip", "atasan_standin_nip")
 
 
-class OfficeSettingsForm(forms.ModelForm):
+class OfficeSettingsForm(HygieneFormMixin, forms.ModelForm):
     """Pengaturan kantor in the admin: the logo is checked by content; colours come from vetted palettes."""
 
     logo_upload = forms.FileField(

@@ -31,3 +31,36 @@ class CalendarScopeMiddleware:
 
         with calendar_scope():
             return self.get_response(request)
+
+
+class StaffSecurityMiddleware:
+    """Staff accounts: the TOTP second factor where their role requires it (the shorter session is
+    set at login, ``ppid.security.staff_session_shorten``).
+
+    A staff member whose role needs a second factor and whose session is not yet verified
+    (django-otp) is sent to enrol a device or to enter a code before any other page, the admin
+    included."""
+
+    OPEN_PREFIXES = ("/static/", "/i18n/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.shortcuts import redirect
+        from django.urls import reverse
+
+        from .security import is_staff_account, two_factor_required
+
+        user = getattr(request, "user", None)
+        if user is not None and is_staff_account(user):
+            open_paths = (reverse("two-factor"), reverse("two-factor-setup"), reverse("logout"))
+            path = request.path
+            if not user.is_verified() and not path.startswith((*open_paths, *self.OPEN_PREFIXES)) and two_factor_required(user):
+                from urllib.parse import urlencode
+
+                target = reverse("two-factor")
+                if request.method == "GET":
+                    target += "?" + urlencode({"next": request.get_full_path()})
+                return redirect(target)
+        return self.get_response(request)

@@ -327,3 +327,33 @@ class GeneratedFile(models.Model):
     @property
     def is_finished(self):
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+
+class ThrottleHit(models.Model):
+    """One mail-sending action (password reset, registration, confirmation resend) for ppid.throttle."""
+
+    key = models.CharField(max_length=64, db_index=True)  # SHA-256 of scope and address, never the address
+    at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("catatan pembatasan")
+        verbose_name_plural = _("catatan pembatasan")
+
+
+class TwoFactorRequirement(models.Model):
+    """An administrator's choice: must staff of this role sign in with a second factor (TOTP)?
+
+    A role without a row follows the deployment default (``PPID_TWO_FACTOR_ROLES``)."""
+
+    role = models.CharField(_("peran"), max_length=40, unique=True)
+    required = models.BooleanField(_("wajib verifikasi dua langkah"), default=True)
+
+    class Meta:
+        verbose_name = _("kewajiban verifikasi dua langkah")
+        verbose_name_plural = _("kewajiban verifikasi dua langkah")
+        ordering = ["role"]
+
+    def __str__(self):
+        from .roles import ROLE_LABELS
+
+        return str(ROLE_LABELS.get(self.role, self.role))

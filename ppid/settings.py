@@ -262,3 +262,46 @@ if PRODUCTION:
     SECURE_CONTENT_TYPE_NOSNIFF = True
     X_FRAME_OPTIONS = "DENY"
     STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
+
+# -- Security and privacy (docs/operations.md, "Security") ------------------------------------
+import datetime as _dt  # noqa: E402
+
+INSTALLED_APPS += ["axes", "django_otp", "django_otp.plugins.otp_totp"]
+# Second factor for staff after the session's user is known; login throttling last (django-axes asks it so).
+MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1, "django_otp.middleware.OTPMiddleware")
+MIDDLEWARE.insert(MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1, "ppid.middleware.StaffSecurityMiddleware")
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+# django-axes first: it refuses a locked-out account or address before any password is checked.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", *AUTHENTICATION_BACKENDS]
+AXES_FAILURE_LIMIT = env.int("PPID_LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = _dt.timedelta(minutes=env.int("PPID_LOGIN_LOCKOUT_MINUTES", default=15))
+# Counted per account (email, NIK and user name of one account are one key) and per client address.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_CALLABLE = "ppid.security.login_account_key"
+AXES_CLIENT_IP_CALLABLE = "ppid.security.client_address"
+AXES_LOCKOUT_CALLABLE = "ppid.security.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_SENSITIVE_PARAMETERS = ["password", "otp_token"]
+# Behind a reverse proxy the client address is the last hop it appends to X-Forwarded-For.
+PPID_PROXY_COUNT = env.int("PPID_PROXY_COUNT", default=1 if PRODUCTION else 0)
+
+# Mail-sending actions: (per address, per client address, window in seconds); see ppid.throttle.
+PPID_THROTTLES = {
+    "password_reset": (3, 20, 3600),
+    "registration": (3, 20, 3600),
+    "confirmation_resend": (3, 20, 3600),
+}
+# An online registration not confirmed within this many hours is deleted (the link lives as long).
+PPID_REGISTRATION_EXPIRY_HOURS = env.int("PPID_REGISTRATION_EXPIRY_HOURS", default=72)
+# Identity documents one requester may hold at a time.
+PPID_IDENTITY_FILES_MAX = env.int("PPID_IDENTITY_FILES_MAX", default=10)
+
+# Staff: a second factor (TOTP) for these roles unless an administrator decides otherwise per role
+# (admin: "Kewajiban verifikasi dua langkah"); staff sessions end sooner than requesters'.
+PPID_TWO_FACTOR_ROLES = env.list(
+    "PPID_TWO_FACTOR_ROLES", default=["admin", "atasan_ppid", "verifier"] if PRODUCTION else []
+)
+PPID_STAFF_SESSION_SECONDS = env.int("PPID_STAFF_SESSION_SECONDS", default=8 * 3600)
+OTP_TOTP_ISSUER = PPID_OFFICE_NAME
+# The admin lives at a path of the deployment's choosing (ppid/urls.py).
+PPID_ADMIN_PATH = env.str("PPID_ADMIN_PATH", default="admin/").strip("/") + "/"

@@ -15,11 +15,24 @@ from django.core.files.storage import FileSystemStorage
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponseRedirect
 
+# Readable by the application's own user only (UU 27/2022: KTP scans are nobody else's business).
+PRIVATE_FILE_MODE = 0o600
+PRIVATE_DIRECTORY_MODE = 0o700
+
 
 class PrivateFileSystemStorage(FileSystemStorage):
     """A file system storage without URLs: files leave only through views that check and log access.
 
-    (FileSystemStorage with base_url=None would quietly fall back to MEDIA_URL.)"""
+    (FileSystemStorage with base_url=None would quietly fall back to MEDIA_URL.) Files are written
+    0600 and folders 0700 unless the deployment's OPTIONS say otherwise."""
+
+    def __init__(self, *args, file_permissions_mode=None, directory_permissions_mode=None, **kwargs):
+        super().__init__(
+            *args,
+            file_permissions_mode=file_permissions_mode or PRIVATE_FILE_MODE,
+            directory_permissions_mode=directory_permissions_mode or PRIVATE_DIRECTORY_MODE,
+            **kwargs,
+        )
 
     private = True
 

@@ -46,3 +46,11 @@ def purge_generated_files():
     from .generated import generated_files_purge
 
     return generated_files_purge(now=timezone.now())
+
+
+@shared_task
+def expire_unconfirmed_registrations():
+    """Hourly: delete online registrations whose email was never confirmed in time. Returns how many."""
+    from registry.services import registrations_unconfirmed_expire
+
+    return registrations_unconfirmed_expire(now=timezone.now())

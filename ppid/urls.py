@@ -5,7 +5,8 @@ from django.urls import include, path
 
 from registry.forms import LoginForm
 
-from . import views, views_files
+from . import auth_views as throttled_auth
+from . import two_factor, views, views_files
 from .health import health_view
 
 urlpatterns = [
@@ -25,14 +26,16 @@ urlpatterns = [
     path("unduhan/<int:pk>/berkas/", views_files.GeneratedFileDownloadView.as_view(), name="generated-file-download"),
     path("masuk/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
-    path("sandi/lupa/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path("masuk/dua-langkah/", two_factor.TwoFactorView.as_view(), name="two-factor"),
+    path("masuk/dua-langkah/atur/", two_factor.TwoFactorSetupView.as_view(), name="two-factor-setup"),
+    path("sandi/lupa/", throttled_auth.PasswordResetView.as_view(), name="password_reset"),
     path("sandi/lupa/terkirim/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
-    path("sandi/atur/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(), name="password_reset_confirm"),
+    path("sandi/atur/<uidb64>/<token>/", throttled_auth.PasswordResetConfirmView.as_view(), name="password_reset_confirm"),
     path("sandi/atur/selesai/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("pemohon/", include("registry.urls")),
     path("permohonan/", include("requests.urls")),
-    path("admin/", admin.site.urls),
+    path(settings.PPID_ADMIN_PATH, admin.site.urls),
     path("health/", health_view, name="health"),
 ]
 

@@ -12,7 +12,7 @@ from django.views.generic import TemplateView
 
 from . import dip, law
 from .deadlines import stage_deadlines, submission_answer
-from .forms import DeadlineCalculatorForm, InformationItemForm
+from .forms import DeadlineCalculatorForm, DipSearchForm, InformationItemForm
 from .law import InformationCategory
 from .models import InformationItem, OfficeSettings, ServiceHours, Unit
 from .office import LOGO_CONTENT_TYPES
@@ -59,11 +59,11 @@ class DipListView(TemplateView):
 
     def get_context_data(self, **kwargs):
         params = self.request.GET
-        category = params.get("kategori", "")
-        category = category if category in InformationCategory.values else ""
-        unit_id = params.get("unit", "")
-        unit_id = int(unit_id) if unit_id.isdigit() else None
-        query = params.get("q", "").strip()[:100]
+        search = DipSearchForm(params)
+        valid = search.is_valid()  # an invalid box (e.g. a NUL) shows its message and searches nothing
+        category = search.cleaned_data.get("kategori", "") if valid else ""
+        unit_id = search.cleaned_data.get("unit") if valid else None
+        query = search.cleaned_data.get("q", "").strip() if valid else ""
         can_edit = self.request.user.has_perm("ppid.change_informationitem")
         items = dip.information_items_search(category=category, unit_id=unit_id, query=query, include_unpublished=can_edit)
         page = Paginator(items, self.page_size).get_page(params.get("page"))
@@ -71,6 +71,7 @@ class DipListView(TemplateView):
         querystring.pop("page", None)
         return super().get_context_data(
             page=page,
+            search_form=search,
             categories=InformationCategory.choices,
             units=Unit.objects.filter(is_active=True),
             category=category,

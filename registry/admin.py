@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from . import services
 from .models import IdentityAccessLog, IdentityDocument, Requester, VerificationDecision
 
 IDENTITY_FIELDS = (
@@ -34,6 +35,14 @@ class RequesterAdmin(admin.ModelAdmin):
     readonly_fields = IDENTITY_FIELDS + ("user", "created_by", "created_at", "updated_at")
     inlines = [IdentityDocumentInline]
 
+    # Deleting a requester removes its identity files after commit, each removal logged.
+    def delete_model(self, request, obj):
+        services.requester_delete(requester=obj, actor=request.user, reason="pemohon dihapus oleh administrator")
+
+    def delete_queryset(self, request, queryset):
+        for requester in queryset:
+            self.delete_model(request, requester)
+
 
 @admin.register(VerificationDecision)
 class VerificationDecisionAdmin(admin.ModelAdmin):
@@ -47,8 +56,9 @@ class VerificationDecisionAdmin(admin.ModelAdmin):
 
 @admin.register(IdentityAccessLog)
 class IdentityAccessLogAdmin(admin.ModelAdmin):
-    list_display = ("at", "user", "action", "description")
+    list_display = ("at", "user", "action", "requester", "description")
     list_filter = ("action",)
+    search_fields = ("requester__full_name", "description")
     list_select_related = ("user",)
 
     def has_add_permission(self, request):
@@ -56,6 +66,14 @@ class IdentityAccessLogAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    # The file goes after commit and the removal is logged, as on every other path.
+    def delete_model(self, request, obj):
+        services.identity_document_delete_by_admin(document=obj, actor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for document in queryset:
+            self.delete_model(request, document)
 
     def has_delete_permission(self, request, obj=None):
         return False
@@ -75,3 +93,11 @@ class IdentityDocumentAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    # The file goes after commit and the removal is logged, as on every other path.
+    def delete_model(self, request, obj):
+        services.identity_document_delete_by_admin(document=obj, actor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for document in queryset:
+            self.delete_model(request, document)

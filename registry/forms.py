@@ -10,6 +10,8 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from ppid.hygiene import HygieneFormMixin
+
 from .models import IdentityDocument, Requester
 from .services import email_normalize
 from .validators import validate_nik
@@ -38,7 +40,7 @@ DOCUMENT_KINDS = {
 }
 
 
-class LoginForm(AuthenticationForm):
+class LoginForm(HygieneFormMixin, AuthenticationForm):
     # Django's message names the username field ("Masukkan nama pengguna nama pengguna ..."); ours says it once.
     error_messages = {
         **AuthenticationForm.error_messages,
@@ -53,7 +55,7 @@ class LoginForm(AuthenticationForm):
     )
 
 
-class EmailResendForm(forms.Form):
+class EmailResendForm(HygieneFormMixin, forms.Form):
     email = forms.EmailField(label=_("Alamat email"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
 
 
@@ -111,7 +113,7 @@ class RequesterFieldsMixin:
         return phone
 
 
-class RegistrationForm(RequesterFieldsMixin, forms.ModelForm):
+class RegistrationForm(HygieneFormMixin, RequesterFieldsMixin, forms.ModelForm):
     email = forms.EmailField(label=_("Alamat email"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
     password1 = forms.CharField(
         label=_("Kata sandi"),
@@ -137,10 +139,8 @@ class RegistrationForm(RequesterFieldsMixin, forms.ModelForm):
         self.order_fields(["email", "password1", "password2"])
 
     def clean_email(self):
-        email = email_normalize(self.cleaned_data["email"])
-        if get_user_model().objects.filter(email__iexact=email).exists():
-            raise ValidationError(_("Alamat email ini sudah terdaftar. Silakan masuk atau pulihkan kata sandi."), code="email_taken")
-        return email
+        # Whether the address is known is never said here (the owner is told by email).
+        return email_normalize(self.cleaned_data["email"])
 
     def clean(self):
         cleaned = super().clean()
@@ -164,7 +164,7 @@ class RegistrationForm(RequesterFieldsMixin, forms.ModelForm):
         return {**data, "email": self.cleaned_data["email"], "password": self.cleaned_data["password1"], "kind": self.kind}
 
 
-class ProfileForm(RequesterFieldsMixin, forms.ModelForm):
+class ProfileForm(HygieneFormMixin, RequesterFieldsMixin, forms.ModelForm):
     """Contact data always; identity data only while the identity is not submitted or was rejected."""
 
     class Meta:
@@ -186,7 +186,7 @@ class ProfileForm(RequesterFieldsMixin, forms.ModelForm):
         pass  # the service saves; the partial NIK constraint is checked there
 
 
-class DocumentUploadForm(forms.Form):
+class DocumentUploadForm(HygieneFormMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Jenis dokumen"))
     file = forms.FileField(
         label=_("Berkas"),
@@ -203,7 +203,7 @@ class DocumentUploadForm(forms.Form):
         self.fields["file"].help_text = _("JPEG, PNG atau PDF, paling besar %(size)s.") % {"size": filesizeformat(max_bytes)}
 
 
-class RejectionForm(forms.Form):
+class RejectionForm(HygieneFormMixin, forms.Form):
     reason = forms.CharField(
         label=_("Alasan penolakan (dibaca oleh pemohon)"),
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -211,11 +211,11 @@ class RejectionForm(forms.Form):
     )
 
 
-class DeskSearchForm(forms.Form):
+class DeskSearchForm(HygieneFormMixin, forms.Form):
     q = forms.CharField(label=_("NIK, nama, atau nomor telepon"), max_length=100, required=False)
 
 
-class DeskRequesterForm(RequesterFieldsMixin, forms.ModelForm):
+class DeskRequesterForm(HygieneFormMixin, RequesterFieldsMixin, forms.ModelForm):
     class Meta:
         model = Requester
         fields = [

@@ -37,7 +37,8 @@ class Requester(models.Model):
     # The person, or for an entity its representative: identity as on the KTP.
     nik = models.CharField(_("NIK"), max_length=16, null=True, blank=True, db_index=True)
     full_name = models.CharField(_("nama sesuai KTP"), max_length=200)
-    address = models.TextField(_("alamat"), blank=True)
+    # Limits match what the register and the printed forms hold.
+    address = models.TextField(_("alamat"), max_length=500, blank=True)
     occupation = models.CharField(_("pekerjaan"), max_length=100, blank=True)
     phone = models.CharField(_("nomor telepon"), max_length=30, blank=True, db_index=True)
     email = models.EmailField(_("email"), blank=True)
@@ -94,22 +95,34 @@ class Requester(models.Model):
             ("view_full_nik", _("Melihat NIK lengkap")),
         ]
         constraints = [
-            # A pending claim carries the same NIK as the desk record it claims, until they merge.
+            # A pending claim carries the same NIK as the desk record it claims, until they merge;
+            # an unconfirmed registration holds no NIK yet (nobody can squat one with an address
+            # they do not control). See docs/identity.md.
             models.UniqueConstraint(
                 fields=["nik"],
-                condition=models.Q(kind="person", claimed_requester__isnull=True),
-                name="requester_person_nik_unique",
+                condition=models.Q(kind="person", claimed_requester__isnull=True)
+                & (models.Q(user__isnull=True) | models.Q(email_confirmed_at__isnull=False)),
+                name="requester_person_nik_held_unique",
             )
         ]
+
+    @staticmethod
+    def nik_holder_q() -> models.Q:
+        """Records that hold their NIK: desk records and confirmed accounts, not claims."""
+        return models.Q(claimed_requester__isnull=True) & (
+            models.Q(user__isnull=True) | models.Q(email_confirmed_at__isnull=False)
+        )
 
     def __str__(self):
         return self.display_name
 
     @property
     def display_name(self):
+        from ppid.hygiene import bidi_neutralise  # names saved before the forms neutralised them
+
         if self.kind != self.Kind.PERSON and self.entity_name:
-            return f"{self.entity_name} ({self.full_name})"
-        return self.full_name
+            return bidi_neutralise(f"{self.entity_name} ({self.full_name})")
+        return bidi_neutralise(self.full_name)
 
     @property
     def is_verified(self):
@@ -178,7 +191,9 @@ class IdentityAccessLog(models.Model):
     class Action(models.TextChoices):
         VIEW = "view", _("Dilihat")
         EXPORT = "export", _("Diekspor")
-        DELETE = "delete", _("Dihapus (retensi)")
+        DELETE = "delete", _("Dihapus")
+        REFUSED = "refused", _("Akses ditolak")
+        REPORT = "report", _("Laporan akses dibuat")
 
     document = models.ForeignKey(
         IdentityDocument, null=True, blank=True, on_delete=models.SET_NULL, related_name="access_log"

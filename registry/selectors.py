@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from django.db.models import Max, Q, QuerySet
 from django.db.models.functions import Coalesce, Greatest
+
+from ppid.hygiene import text_has_control_characters
+from ppid.models import Unit
 
 from .models import IdentityAccessLog, IdentityDocument, Requester, VerificationDecision
 from .personal_data import personal_data_sections
@@ -31,10 +35,66 @@ def requester_missing_documents(*, requester: Requester) -> list[str]:
     return [kind for kind in needed if kind not in present]
 
 
-def requesters_search(*, query: str, limit: int = 20) -> QuerySet[Requester]:
-    """Find requesters at the desk by NIK (exact), phone or name (contains)."""
+# -- visibility: one rule per kind of record ------------------------------------------------
+# registry/ cannot ask requests/ which requests a user may see; requests registers the answer
+# from its AppConfig.ready (docs/architecture.md): scope(user) -> None (no unit limit) or a
+# queryset of requester ids the user's unit deals with.
+_requester_scope_hooks: list[Callable] = []
+
+
+def register_requester_scope_hook(hook: Callable) -> None:
+    if hook not in _requester_scope_hooks:
+        _requester_scope_hooks.append(hook)
+
+
+def _scope_limit(user):
+    """None when the user is not confined to a unit; otherwise the requester ids they may see."""
+    if user.is_superuser:
+        return None
+    if not _requester_scope_hooks:  # nothing tells what a unit deals with: a unit's staff see nothing
+        confined = user.unit_id is None or user.unit.kind == Unit.Kind.ASSISTING
+        return Requester.objects.none().values("pk") if confined else None
+    for hook in _requester_scope_hooks:
+        limit = hook(user)
+        if limit is not None:
+            return limit
+    return None
+
+
+def requesters_visible_to(*, user) -> QuerySet[Requester]:
+    """The requesters a user may see: their own record; staff with registry.view_requester all of
+    them, except a PPID Pembantu's staff, who see those with a request in their unit (staff without
+    a unit, a misconfigured account, see none)."""
+    if not user.is_authenticated:
+        return Requester.objects.none()
+    if not user.has_perm("registry.view_requester"):
+        return Requester.objects.filter(user=user)
+    limit = _scope_limit(user)
+    requesters = Requester.objects.all()
+    return requesters if limit is None else requesters.filter(pk__in=limit)
+
+
+def identity_documents_visible_to(*, user) -> QuerySet[IdentityDocument]:
+    """The owner's own files; staff with registry.view_identitydocument those of the requesters they may see."""
+    if not user.is_authenticated:
+        return IdentityDocument.objects.none()
+    own = Q(requester__user=user)
+    if not user.has_perm("registry.view_identitydocument"):
+        return IdentityDocument.objects.filter(own)
+    return IdentityDocument.objects.filter(own | Q(requester__in=requesters_visible_to(user=user)))
+
+
+def identity_document_visible_to(*, document: IdentityDocument, user) -> bool:
+    return identity_documents_visible_to(user=user).filter(pk=document.pk).exists()
+
+
+def requesters_search(*, query: str, user, limit: int = 20) -> QuerySet[Requester]:
+    """Find requesters at the desk by NIK (exact), phone or name (contains), among those the user may see.
+
+    A desk officer confined to a unit also finds a requester by the exact NIK on the KTP shown
+    at the desk, so that a walk-in requester known elsewhere is not recorded twice."""
     query = (query or "").strip()
-    if not query:
+    if not query or text_has_control_characters(query):
         return Requester.objects.none()
     if NIK_PATTERN.fullmatch(query):
         condition = Q(nik=query)
@@ -43,14 +103,24 @@ def requesters_search(*, query: str, limit: int = 20) -> QuerySet[Requester]:
         condition = Q(full_name__icontains=query) | Q(entity_name__icontains=query)
         if len(digits) >= 6:
             condition |= Q(phone__contains=digits)
-    # Pending online claims are not records of their own yet: the desk works with the claimed record.
-    return Requester.objects.filter(condition, claimed_requester__isnull=True).order_by("full_name")[:limit]
+    visible = Q(pk__in=requesters_visible_to(user=user).values("pk"))
+    if NIK_PATTERN.fullmatch(query) and user.has_perm("registry.add_requester"):
+        visible |= Q(nik=query)
+    found = Requester.objects.filter(condition).filter(visible)
+    # Pending online claims are not records of their own yet, nor are unconfirmed registrations.
+    return found.filter(Requester.nik_holder_q()).order_by("full_name")[:limit]
 
 
-def requesters_pending_verification() -> QuerySet[Requester]:
+def requester_access_log(*, requester: Requester) -> QuerySet[IdentityAccessLog]:
+    """Who opened, exported, refused or deleted what of a requester's data, newest first."""
+    return IdentityAccessLog.objects.filter(requester=requester).select_related("user", "document").order_by("-at", "-pk")
+
+
+def requesters_pending_verification(*, user) -> QuerySet[Requester]:
     """The verifier's queue, oldest submission first."""
     return (
-        Requester.objects.filter(verification_status=Requester.Verification.PENDING)
+        requesters_visible_to(user=user)
+        .filter(verification_status=Requester.Verification.PENDING)
         .select_related("user", "claimed_requester")
         .order_by("updated_at", "pk")
     )
@@ -62,7 +132,10 @@ def user_awaiting_email_confirmation(*, email: str):
 
     return (
         get_user_model()
-        .objects.filter(email__iexact=(email or "").strip(), is_active=False, requester__email_confirmed_at__isnull=True)
+        .objects.filter(
+            email__iexact=(email or "").strip(), is_active=False, last_login__isnull=True,
+            requester__email_confirmed_at__isnull=True,
+        )
         .first()
     )
 
@@ -75,15 +148,6 @@ def verification_latest_decision(*, requester: Requester) -> VerificationDecisio
         .order_by("-decided_at", "-pk")
         .first()
     )
-
-
-def identity_document_visible_to(*, document: IdentityDocument, user) -> bool:
-    """The owner, or staff whose role may see identity documents."""
-    if not user.is_authenticated:
-        return False
-    if document.requester.user_id == user.pk:
-        return True
-    return user.has_perm("registry.view_identitydocument")
 
 
 def requesters_idle_with_identity_files(*, before: dt.datetime) -> QuerySet[Requester]:

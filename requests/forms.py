@@ -9,10 +9,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ppid.hygiene import HygieneFormMixin
 from ppid.law import InformationCategory
 from ppid.models import InformationItem, Unit
 from ppid.workdays import OfficeCalendar, office_timezone
-from registry.validators import NIK_PATTERN
+from registry.validators import validate_nik
 
 from .models import Channel, DeliveryMethod, InformationRequest, ObtainMethod
 from .services.intake import DESK_CHANNELS
@@ -58,12 +59,12 @@ class InformationUserMixin(forms.Form):
 
     def clean_information_user_nik(self):
         nik = self.cleaned_data["information_user_nik"].strip()
-        if nik and not NIK_PATTERN.fullmatch(nik):
-            raise forms.ValidationError(_("NIK terdiri atas 16 angka."))
+        if nik:
+            validate_nik(nik)  # the same rule as the requester's own NIK
         return nik
 
 
-class OnlineRequestForm(FormTokenMixin, InformationUserMixin, forms.Form):
+class OnlineRequestForm(HygieneFormMixin, FormTokenMixin, InformationUserMixin, forms.Form):
     information_wanted = forms.CharField(
         label=_("Rincian informasi yang dibutuhkan"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
     )
@@ -92,7 +93,7 @@ class OnlineRequestForm(FormTokenMixin, InformationUserMixin, forms.Form):
         return {"dip_item": item.pk, "unit": item.unit_id, "information_wanted": item.title}
 
 
-class DeskRequestForm(FormTokenMixin, InformationUserMixin, forms.Form):
+class DeskRequestForm(HygieneFormMixin, FormTokenMixin, InformationUserMixin, forms.Form):
     channel = forms.ChoiceField(
         label=_("Saluran"), choices=[(value, label) for value, label in Channel.choices if value in DESK_CHANNELS]
     )
@@ -158,7 +159,7 @@ class DeskRequestForm(FormTokenMixin, InformationUserMixin, forms.Form):
         return cleaned
 
 
-class CompleteRequestForm(forms.Form):
+class CompleteRequestForm(HygieneFormMixin, forms.Form):
     """Fill what an incomplete request was missing; the clock starts when this is submitted."""
 
     information_wanted = forms.CharField(
@@ -175,7 +176,7 @@ class CompleteRequestForm(forms.Form):
         return cls(data, initial=initial)
 
 
-class PublicStatusForm(forms.Form):
+class PublicStatusForm(HygieneFormMixin, forms.Form):
     nomor = forms.CharField(
         label=_("Nomor register"), max_length=50, required=False, help_text=_("Kosongkan bila permohonan belum teregister.")
     )
@@ -187,7 +188,7 @@ class PublicStatusForm(forms.Form):
     )
 
 
-class RegisterFilterForm(forms.Form):
+class RegisterFilterForm(HygieneFormMixin, forms.Form):
     """The register's filters. Rendered by hand with Bootstrap classes (templates/requests/register/
     _filters.html): the register is the busiest list page, and per-field crispy rendering cost more
     than the whole table."""

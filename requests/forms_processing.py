@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ppid.hygiene import HygieneFormMixin
 from ppid.law import ExemptionLetter, InformationCategory
 from ppid.models import InformationItem, Unit
 from ppid.workdays import office_timezone
@@ -33,7 +34,7 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
-class ForwardForm(forms.Form):
+class ForwardForm(HygieneFormMixin, forms.Form):
     unit = forms.ModelChoiceField(
         label=_("Teruskan ke PPID Pembantu"),
         queryset=Unit.objects.filter(kind=Unit.Kind.ASSISTING, is_active=True).order_by("name"),
@@ -41,12 +42,12 @@ class ForwardForm(forms.Form):
     note = forms.CharField(label=_("Catatan untuk unit"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
-class ReturnMaterialForm(forms.Form):
+class ReturnMaterialForm(HygieneFormMixin, forms.Form):
     note = forms.CharField(label=_("Catatan unit"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     files = MultipleFileField(label=_("Bahan informasi (PDF, JPEG atau PNG)"))
 
 
-class AssignForm(forms.Form):
+class AssignForm(HygieneFormMixin, forms.Form):
     assignee = forms.ModelChoiceField(label=_("Petugas"), queryset=get_user_model().objects.none())
 
     def __init__(self, *args, staff_queryset=None, **kwargs):
@@ -55,7 +56,7 @@ class AssignForm(forms.Form):
             self.fields["assignee"].queryset = staff_queryset
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(HygieneFormMixin, forms.Form):
     outcome = forms.ChoiceField(label=_("Hasil uji"), choices=Review.Outcome.choices, widget=forms.RadioSelect)
     legal_basis = forms.ChoiceField(
         label=_("Dasar pengecualian"), choices=[("", "---------"), *Review.LegalBasis.choices], required=False
@@ -86,18 +87,18 @@ class ReviewForm(forms.Form):
     )
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(HygieneFormMixin, forms.Form):
     held_on = forms.DateField(label=_("Tanggal rapat"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     attendees = forms.CharField(label=_("Peserta (unit dan nama)"), widget=forms.Textarea(attrs={"rows": 2}))
     summary = forms.CharField(label=_("Hasil rapat"), widget=forms.Textarea(attrs={"rows": 3}))
     minutes = forms.FileField(label=_("Berita acara rapat yang ditandatangani (PDF, JPEG atau PNG)"), required=False)
 
 
-class ExtendForm(forms.Form):
+class ExtendForm(HygieneFormMixin, forms.Form):
     reason = forms.CharField(label=_("Alasan perpanjangan"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class DecideForm(forms.Form):
+class DecideForm(HygieneFormMixin, forms.Form):
     decision = forms.ChoiceField(label=_("Keputusan"), choices=Decision.choices, widget=forms.RadioSelect)
     material = forms.CharField(
         label=_("Materi informasi yang diberikan"), widget=forms.Textarea(attrs={"rows": 3}), required=False
@@ -122,7 +123,7 @@ class DecideForm(forms.Form):
             self.fields["meeting"].queryset = request_obj.meetings.order_by("-held_on")
 
 
-class DeliveryForm(forms.Form):
+class DeliveryForm(HygieneFormMixin, forms.Form):
     method = forms.ChoiceField(label=_("Cara penyerahan"), choices=DeliveryMethod.choices)
     delivered_at = forms.DateTimeField(
         label=_("Waktu penyerahan / pengiriman (waktu kantor)"),
@@ -144,7 +145,7 @@ class DeliveryForm(forms.Form):
         return value
 
 
-class DeskGrantForm(forms.Form):
+class DeskGrantForm(HygieneFormMixin, forms.Form):
     material = forms.CharField(label=_("Materi informasi yang diberikan"), widget=forms.Textarea(attrs={"rows": 2}))
     method = forms.ChoiceField(
         label=_("Cara penyerahan"),
@@ -154,15 +155,15 @@ class DeskGrantForm(forms.Form):
     files = MultipleFileField(label=_("Berkas informasi (bila diberikan dalam bentuk berkas)"))
 
 
-class NoticeReceivedForm(forms.Form):
+class NoticeReceivedForm(HygieneFormMixin, forms.Form):
     received_on = forms.DateField(
         label=_("Tanggal pemberitahuan diterima pemohon"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
 
 
-class NoteForm(forms.Form):
+class NoteForm(HygieneFormMixin, forms.Form):
     note = forms.CharField(label=_("Catatan"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(HygieneFormMixin, forms.Form):
     reason = forms.CharField(label=_("Alasan pencabutan"), widget=forms.Textarea(attrs={"rows": 2}), required=False)

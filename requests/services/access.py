@@ -108,3 +108,19 @@ def actor_scope_verdict(actor, request: InformationRequest, permissions: tuple[s
 def actor_is_requester_of(actor, request: InformationRequest) -> bool:
     requester = getattr(actor, "requester", None) if actor is not None and actor.is_authenticated else None
     return requester is not None and requester.pk == request.requester_id
+
+
+def requesters_in_unit_scope(user):
+    """For registry's visibility rule (registry cannot import requests; see docs/architecture.md).
+
+    None for office-wide staff (the PPID Utama's); for a PPID Pembantu's staff, whatever their
+    role, the requesters of the requests their unit deals with: its own and those forwarded to it,
+    as for the requests themselves; staff without a unit see none."""
+    if not user.is_authenticated or user.is_superuser:
+        return None
+    if user.unit_id is None:
+        return InformationRequest.objects.none().values("requester")
+    if user.unit.kind != Unit.Kind.ASSISTING:
+        return None
+    unit = user.unit_id
+    return InformationRequest.objects.filter(Q(unit_id=unit) | Q(forwardings__unit_id=unit)).values("requester")

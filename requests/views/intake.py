@@ -157,7 +157,7 @@ class DeskIntakeView(StaffPermissionRequiredMixin, View):
             "requester": requester,
             "form": form,
             "query": query,
-            "results": requesters_search(query=query) if query and requester is None else [],
+            "results": requesters_search(query=query, user=self.request.user) if query and requester is None else [],
             "registry_search_url": registry_link("registry:desk-search", next=here),
             "registry_create_url": registry_link("registry:desk-create", next=here, **({"q": query} if query else {})),
         }

@@ -147,19 +147,15 @@ def test_a_replaced_dip_document_is_deleted_only_after_the_commit(stores, office
     assert stores.public.exists(InformationItem.objects.get(pk=item.pk).document.name)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="registry.services._document_remove deletes the file inside the transaction; "
-    "ppid.storage.file_delete_on_commit(storage=..., name=...) defers it to the commit",
-)
 def test_a_rolled_back_identity_document_deletion_keeps_the_file(stores):
     requester = RequesterFactory(verification_status=Requester.Verification.UNVERIFIED)
     document = scan_upload(requester)
+    pk, name = document.pk, document.file.name  # delete() clears the instance's pk
     with pytest.raises(RuntimeError), transaction.atomic():
         identity_document_delete(document=document, actor=requester.user)
         raise RuntimeError("rollback")
-    assert IdentityDocument.objects.filter(pk=document.pk).exists()
-    assert stores.private.exists(document.file.name)
+    assert IdentityDocument.objects.filter(pk=pk).exists()
+    assert stores.private.exists(name)
 
 
 def test_the_backup_command_copies_every_stored_file(stores, office, tmp_path):

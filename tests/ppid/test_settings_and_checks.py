@@ -19,6 +19,7 @@ def test_production_profile_passes_check_deploy_without_warnings(tmp_path):
         "ALLOWED_HOSTS": "ppid.example.go.id",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         "DEBUG": "false",
+        "PRIVATE_MEDIA_ROOT": str(tmp_path / "private"),  # not the developer's var/ (ppid.W003 looks at its modes)
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

@@ -1,4 +1,5 @@
 import factory
+from django.utils import timezone
 
 from registry.models import Requester
 from tests.ppid.factories import UserFactory
@@ -20,6 +21,8 @@ class RequesterFactory(factory.django.DjangoModelFactory):
     occupation = "Wiraswasta"
     phone = factory.Sequence(lambda n: f"0812{n:08d}")
     email = factory.LazyAttribute(lambda r: r.user.email if r.user else "")
+    # An account that followed its confirmation link (it holds its NIK; see docs/identity.md).
+    email_confirmed_at = factory.LazyAttribute(lambda r: timezone.now() if r.user else None)
     verification_status = Requester.Verification.VERIFIED
 
     @factory.post_generation
@@ -58,3 +61,16 @@ def document_add(requester, kind="ktp", content=None):
     )
     document.file.save(f"{kind}.png", ContentFile(content), save=True)
     return document
+
+
+def account_registered(*, email, password="Sandi-Panjang-2026", kind="person", full_name="X", nik=None, confirm=True, **fields):
+    """An online registration, its email confirmed (the moment its NIK is claimed) unless confirm=False."""
+    from registry.services import email_confirm, email_confirmation_token, requester_register
+
+    requester = requester_register(
+        email=email, password=password, kind=kind, full_name=full_name, nik=nik, site_url="http://testserver/", **fields
+    )
+    if confirm:
+        email_confirm(token=email_confirmation_token(user=requester.user))
+    requester.refresh_from_db()
+    return requester

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from registry.models import Requester, VerificationDecision
-from registry.services import requester_register, requester_verification_submit
-from tests.registry.factories import DeskRequesterFactory, RequesterFactory, document_add
+from registry.services import requester_verification_submit
+from tests.registry.factories import DeskRequesterFactory, RequesterFactory, account_registered, document_add
 
 pytestmark = pytest.mark.django_db
 
@@ -30,14 +30,14 @@ def test_desk_finds_a_requester_by_nik_name_or_phone(client_for, query_of):
     requester = DeskRequesterFactory(full_name="Budi Santoso", phone="081322223333")
     RequesterFactory(full_name="Orang Lain")
     response = client_for("desk_officer").get(reverse("registry:desk-search"), {"q": query_of(requester)})
-    results = [found for found, _url in response.context["results"]]
+    results = [found for found, _url, _can_verify in response.context["results"]]
     assert results == [requester]
 
 
 def test_choosing_a_found_requester_links_back_to_next_with_the_requester(client_for):
     requester = DeskRequesterFactory()
     response = client_for("desk_officer").get(reverse("registry:desk-search"), {"q": requester.nik, "next": NEXT})
-    (_found, url), = response.context["results"]
+    (_found, url, _can_verify), = response.context["results"]
     parts = urlsplit(url)
     assert parts.path == "/permohonan/meja/baru/"
     assert parse_qs(parts.query) == {"saluran": ["walk_in"], "requester": [str(requester.pk)]}
@@ -49,7 +49,7 @@ def test_an_outside_next_is_ignored(client_for):
     response = client_for("desk_officer").get(
         reverse("registry:desk-search"), {"q": requester.nik, "next": "https://jahat.example/"}
     )
-    (_found, url), = response.context["results"]
+    (_found, url, _can_verify), = response.context["results"]
     assert url is None
     client = client_for("desk_officer")
     response = client.post(reverse("registry:desk-create") + "?next=//jahat.example/x", desk_data())
@@ -117,7 +117,7 @@ def test_desk_officer_verifies_an_online_requester_who_shows_the_original(client
 
 def test_online_claim_verified_at_the_desk_merges_into_the_desk_record(client_for):
     desk = DeskRequesterFactory(nik="3578010101800001")
-    claim = requester_register(
+    claim = account_registered(
         email="budi@example.org", password="Sandi-Panjang-2026", kind="person", full_name="Budi", nik=desk.nik
     )
     document_add(claim)
@@ -130,6 +130,6 @@ def test_online_claim_verified_at_the_desk_merges_into_the_desk_record(client_fo
 
 def test_pending_claims_do_not_show_in_desk_search(client_for):
     desk = DeskRequesterFactory(nik="3578010101800001")
-    requester_register(email="c@example.org", password="Sandi-Panjang-2026", kind="person", full_name="C", nik=desk.nik)
+    account_registered(email="c@example.org", password="Sandi-Panjang-2026", kind="person", full_name="C", nik=desk.nik)
     response = client_for("desk_officer").get(reverse("registry:desk-search"), {"q": desk.nik})
-    assert [found for found, _url in response.context["results"]] == [desk]
+    assert [found for found, _url, _can_verify in response.context["results"]] == [desk]

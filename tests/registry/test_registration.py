@@ -3,6 +3,7 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.test import TestCase
 from django.urls import reverse
 
 from registry.models import Requester
@@ -29,7 +30,13 @@ def person_data(**overrides):
 
 
 def register(client, kind="person", **overrides):
-    return client.post(reverse("registry:register-kind", args=[kind]), person_data(**overrides))
+    with TestCase.captureOnCommitCallbacks(execute=True):  # the mail goes after commit
+        return client.post(reverse("registry:register-kind", args=[kind]), person_data(**overrides))
+
+
+def confirm(client):
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.get(confirmation_link())
 
 
 def confirmation_link():
@@ -48,7 +55,7 @@ def test_person_registers_and_gets_an_inactive_account_and_a_confirmation_email(
 
 def test_confirmation_link_activates_the_account_and_login_works_with_email_or_nik(client):
     register(client)
-    response = client.get(confirmation_link())
+    response = confirm(client)
     assert response.status_code == 302 and response["Location"] == reverse("login")
     requester = Requester.objects.get(nik=NIK)
     assert requester.user.is_active and requester.email_confirmed_at is not None
@@ -128,19 +135,36 @@ def test_bad_nik_gets_one_clear_message(client, nik, message):
     assert not Requester.objects.exists()
 
 
-def test_duplicate_email_is_refused_with_a_clear_message(client):
+def test_a_known_email_gets_the_same_answer_and_its_owner_is_told_by_mail(client):
     RequesterFactory(user__email="siti@example.org")
-    response = register(client, email="Siti@Example.org")
-    assert "sudah terdaftar" in response.context["form"].errors["email"][0]
+    unknown = register(client, email="baru@example.org", nik="3201014501900002")
+    known = register(client, email="Siti@Example.org")
+    assert known.status_code == unknown.status_code == 302 and known["Location"] == unknown["Location"]
     assert get_user_model().objects.filter(email__iexact="siti@example.org").count() == 1
+    to_owner = [message for message in mail.outbox if message.to == ["siti@example.org"]]
+    assert len(to_owner) == 1 and "sudah terdaftar" in to_owner[0].body and "konfirmasi-email" not in to_owner[0].body
 
 
-def test_duplicate_nik_of_an_account_is_refused_with_a_clear_message(client):
-    RequesterFactory(nik=NIK)
+def test_a_nik_of_an_account_gets_the_same_answer_and_is_not_taken_at_confirmation(client):
+    owner = RequesterFactory(nik=NIK, user__email="pemilik@example.org")
     response = register(client)
-    assert "sudah terdaftar" in response.context["form"].errors["nik"][0]
-    assert Requester.objects.filter(nik=NIK).count() == 1
-    assert not get_user_model().objects.filter(email="siti@example.org").exists()
+    assert response.status_code == 302 and response["Location"] == reverse("registry:register-done")
+    newcomer = Requester.objects.get(user__email="siti@example.org")
+    assert newcomer.nik == NIK and newcomer.email_confirmed_at is None  # unconfirmed: holds nothing yet
+    response = confirm(client)
+    newcomer.refresh_from_db()
+    assert newcomer.user.is_active and newcomer.nik is None
+    assert Requester.objects.get(nik=NIK) == owner
+    assert any(message.to == ["pemilik@example.org"] and "NIK" in message.subject for message in mail.outbox)
+
+
+def test_an_unconfirmed_registration_cannot_squat_a_nik(client):
+    register(client, email="penyerobot@example.org")  # never confirmed
+    mail.outbox.clear()
+    assert register(client, email="pemilik@example.org").status_code == 302
+    confirm(client)
+    owner = Requester.objects.get(user__email="pemilik@example.org")
+    assert owner.nik == NIK and owner.user.is_active and owner.claimed_requester is None
 
 
 def test_representative_of_an_entity_may_also_register_as_a_person(client):
@@ -149,11 +173,15 @@ def test_representative_of_an_entity_may_also_register_as_a_person(client):
     assert Requester.objects.filter(nik=NIK).count() == 2
 
 
-def test_registration_with_the_nik_of_a_desk_record_becomes_a_pending_claim(client):
+def test_registration_with_the_nik_of_a_desk_record_becomes_a_claim_once_confirmed(client):
     desk = DeskRequesterFactory(nik=NIK)
     assert register(client).status_code == 302
     claim = Requester.objects.get(user__email="siti@example.org")
+    assert claim.claimed_requester is None
+    confirm(client)
+    claim.refresh_from_db()
     assert claim.claimed_requester == desk and claim.verification_status == "unverified"
+    desk.refresh_from_db()
     assert desk.user is None
 
 
@@ -199,7 +227,7 @@ def test_confirmation_link_can_be_sent_again_without_revealing_accounts(client):
     response = client.post(reverse("registry:email-resend"), {"email": "SITI@example.org"})
     assert response.status_code == 302 and response["Location"] == reverse("registry:register-done")
     assert len(mail.outbox) == 1
-    client.get(confirmation_link())
+    confirm(client)
     response = client.post(reverse("registry:email-resend"), {"email": "tidak-ada@example.org"})
     assert response["Location"] == reverse("registry:register-done")
     client.post(reverse("registry:email-resend"), {"email": "siti@example.org"})  # already confirmed
@@ -208,7 +236,6 @@ def test_confirmation_link_can_be_sent_again_without_revealing_accounts(client):
 
 def test_confirmation_link_used_twice_stays_harmless(client):
     register(client)
-    link = confirmation_link()
-    assert client.get(link).status_code == 302
-    assert client.get(link).status_code == 302
+    assert confirm(client).status_code == 302
+    assert confirm(client).status_code == 302
     assert Requester.objects.get(nik=NIK).user.is_active

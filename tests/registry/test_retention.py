@@ -64,8 +64,11 @@ def objection_for(request, status):
 
 
 def purge():
+    from django.test import TestCase
+
     out = StringIO()
-    call_command("purge_identity_files", stdout=out)
+    with TestCase.captureOnCommitCallbacks(execute=True):  # files go once each purge transaction commits
+        call_command("purge_identity_files", stdout=out)
     return out.getvalue()
 
 

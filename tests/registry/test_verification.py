@@ -5,9 +5,10 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from ppid.rules import TransitionRefused
 from registry import services
 from registry.models import IdentityAccessLog, IdentityDocument, Requester, VerificationDecision
-from tests.registry.factories import DeskRequesterFactory, RequesterFactory, document_add
+from tests.registry.factories import DeskRequesterFactory, RequesterFactory, account_registered, document_add
 from tests.registry.files import jpeg_bytes, pdf_bytes
 
 pytestmark = pytest.mark.django_db
@@ -80,13 +81,13 @@ def test_upload_form_offers_the_kinds_of_document_each_kind_needs(requester_clie
 
 def test_submission_needs_the_documents_of_the_kind():
     requester = unverified()
-    with pytest.raises(ValidationError, match="KTP"):
+    with pytest.raises(TransitionRefused, match="KTP"):
         services.requester_verification_submit(requester=requester, actor=requester.user)
     entity = unverified(kind="legal_entity", entity_name="PT A", deed_number="1", representative_is_named_in_deed=False)
     document_add(entity, "ktp")
     document_add(entity, "deed")
     document_add(entity, "decree")
-    with pytest.raises(ValidationError, match="Surat kuasa"):
+    with pytest.raises(TransitionRefused, match="Surat kuasa"):
         services.requester_verification_submit(requester=entity, actor=entity.user)
     document_add(entity, "power_of_attorney")
     assert services.requester_verification_submit(requester=entity, actor=entity.user).verification_status == "pending"
@@ -96,7 +97,7 @@ def test_community_group_needs_deed_and_domicile_letter():
     group = unverified(kind="community_group", entity_name="Forum Warga", deed_number="3")
     document_add(group, "ktp")
     document_add(group, "deed")
-    with pytest.raises(ValidationError, match="domisili"):
+    with pytest.raises(TransitionRefused, match="domisili"):
         services.requester_verification_submit(requester=group, actor=group.user)
 
 
@@ -131,9 +132,9 @@ def test_rejected_requester_resubmits_and_is_pending_again(make_user):
 
 def test_only_pending_requesters_can_be_decided(make_user):
     verifier = make_user("verifier")
-    with pytest.raises(ValidationError):
+    with pytest.raises(TransitionRefused):
         services.requester_verification_approve(requester=unverified(), verifier=verifier)
-    with pytest.raises(ValidationError):
+    with pytest.raises(TransitionRefused):
         services.requester_verification_reject(requester=RequesterFactory(), verifier=verifier, reason="x")
 
 
@@ -211,11 +212,13 @@ def test_verifier_sees_a_document_and_the_access_is_logged(client_for):
     assert IdentityAccessLog.objects.filter(action="view", user=client.user, document=document).exists()
 
 
-def test_requester_deletes_own_document_and_the_deletion_is_logged(requester_client, private_media):
+def test_requester_deletes_own_document_and_the_deletion_is_logged(requester_client, private_media, django_capture_on_commit_callbacks):
     requester = unverified()
     document = document_add(requester)
     path = private_media / document.file.name
-    response = requester_client(requester).post(reverse("registry:document-delete", args=[document.pk]))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = requester_client(requester).post(reverse("registry:document-delete", args=[document.pk]))
+        assert path.exists()  # the file goes only once the deletion has committed
     assert response.status_code == 302
     assert not IdentityDocument.objects.exists() and not path.exists()
     assert IdentityAccessLog.objects.get(action="delete").requester == requester
@@ -229,7 +232,7 @@ def test_files_have_no_public_url():
 
 def test_desk_claim_is_merged_into_the_desk_record_on_approval(make_user):
     desk = DeskRequesterFactory(nik="3201014501900001", full_name="Siti A.")
-    claim = services.requester_register(
+    claim = account_registered(
         email="siti@example.org", password="Sandi-Panjang-2026", kind="person", full_name="Siti Aminah",
         nik="3201014501900001", phone="0811111111",
     )
@@ -250,20 +253,20 @@ def test_a_second_claim_of_an_already_claimed_record_cannot_be_approved(make_use
     DeskRequesterFactory(nik="3201014501900001")
     claims = []
     for email in ("a@example.org", "b@example.org"):
-        claim = services.requester_register(
+        claim = account_registered(
             email=email, password="Sandi-Panjang-2026", kind="person", full_name="X", nik="3201014501900001"
         )
         document_add(claim)
         claims.append(services.requester_verification_submit(requester=claim, actor=claim.user))
     verifier = make_user("verifier")
     services.requester_verification_approve(requester=claims[0], verifier=verifier)
-    with pytest.raises(ValidationError, match="sudah dimiliki"):
+    with pytest.raises(TransitionRefused, match="sudah dimiliki"):
         services.requester_verification_approve(requester=claims[1], verifier=verifier)
 
 
 def test_a_claim_that_corrects_its_nik_stops_claiming_the_desk_record():
     desk = DeskRequesterFactory(nik="3201014501900001")
-    claim = services.requester_register(
+    claim = account_registered(
         email="x@example.org", password="Sandi-Panjang-2026", kind="person", full_name="X", nik=desk.nik
     )
     claim = services.requester_profile_update(requester=claim, actor=claim.user, nik="3201014501900002")
@@ -282,7 +285,7 @@ def test_profile_cannot_take_the_nik_of_another_account():
 def test_two_accounts_claiming_one_desk_record_can_each_log_in_by_nik(client):
     desk = DeskRequesterFactory(nik="3201014501900001")
     for email, password in (("a@example.org", "Sandi-Pertama-2026"), ("b@example.org", "Sandi-Kedua-2026")):
-        claim = services.requester_register(email=email, password=password, kind="person", full_name="X", nik=desk.nik)
+        claim = account_registered(email=email, password=password, kind="person", full_name="X", nik=desk.nik)
         claim.user.is_active = True
         claim.user.save()
     for email, password in (("a@example.org", "Sandi-Pertama-2026"), ("b@example.org", "Sandi-Kedua-2026")):

@@ -115,6 +115,7 @@ class Command(BaseCommand):
                 email=email,
                 verification_status=Requester.Verification.VERIFIED,
                 verified_at=timezone.now(),
+                email_confirmed_at=timezone.now(),
             ),
         )
         return (email, str(ROLE_LABELS["requester"]))

@@ -1,0 +1,318 @@
+"""The permission matrix, generated from the URL configuration.
+
+Every named URL x every identity x GET and POST is requested, and the answer must be the one
+the table ``MATRIX`` gives. A URL that is missing from the table fails the test, so a new view
+cannot ship without its line.
+
+How to add a URL (one line per URL name)::
+
+    "app:url-name": ("<GET answers>", "<POST answers>"),
+
+Answers are ``key=code`` tokens applied left to right (a later token wins):
+
+- keys: ``*`` (everyone), ``anon``, ``req_a`` (owner of every object below), ``req_b`` (another
+  requester), ``requesters`` (both), ``staff`` (every staff identity), ``utama`` / ``pembantu``
+  (every staff role at the PPID Utama / at the PPID Pembantu unit), a role (``desk_officer``:
+  at both units), a role at a unit (``verifier@pembantu``), ``super`` (a superuser);
+- codes: an HTTP status (``200``, ``403``, ``404``, ``405``, ``409``...), ``302`` for a redirect,
+  ``login`` for a redirect to the login page; ``200|503`` accepts either (the health endpoint
+  answers 503 where no Celery worker runs).
+
+Objects in URLs come from ``ARGS`` (by URL name): they belong to requester A and, unless said
+otherwise, to the PPID Utama, so a PPID Pembantu's staff must not reach them. POSTs are sent
+empty and rolled back. ``PPID_MATRIX_RECORD=1`` prints the observed table, to review (never to
+paste blindly) when adding rows. The admin's own pages are covered by tests/ppid/test_admin_pages.py;
+here only its index is in the table.
+"""
+
+import logging
+import os
+from urllib.parse import urlsplit
+
+import pytest
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from ppid.roles import STAFF_ROLES
+
+pytestmark = pytest.mark.django_db
+
+UNITS = ("utama", "pembantu")
+IDENTITIES = ("anon", "req_a", "req_b", *(f"{role}@{unit}" for role in STAFF_ROLES for unit in UNITS), "super")
+
+# One line per URL name; the rows of new apps and pages (objections, exports, the public calendar,
+# the health check) are added here with them. Status codes only: what a list shows a unit's staff
+# is checked by the unit-scope tests (tests/requests/test_unit_scope.py, tests/registry/test_security_findings.py).
+MATRIX = {
+    "home": ("*=200", "*=405"),
+    "working-calendar": ("*=200", "*=405"),
+    "start": ("*=302 anon=login", "*=405"),
+    "office-logo": ("*=404", "*=405"),  # the world sets no logo
+    "service-charter": ("*=200", "*=405"),
+    "dip-list": ("*=200", "*=405"),
+    "dip-create": ("*=403 ppid=200 admin=200 anon=login super=200", "*=403 ppid=200 admin=200 anon=login super=200"),
+    "dip-detail": ("*=200", "*=405"),
+    "dip-edit": ("*=403 ppid=200 admin=200 anon=login super=200", "*=403 ppid=200 admin=200 anon=login super=200"),
+    "dip-document": ("*=200", "*=405"),
+    "login": ("*=200", "*=200"),
+    "logout": ("*=405", "*=302"),
+    "two-factor": ("*=302 requesters=403 anon=login", "*=302 requesters=403 anon=login"),
+    "two-factor-setup": ("*=200 requesters=403 anon=login", "*=302 requesters=403 anon=login"),
+    "password_reset": ("*=200", "*=200"),
+    "password_reset_done": ("*=200", "*=405"),
+    "password_reset_confirm": ("*=200", "*=200"),
+    "password_reset_complete": ("*=200", "*=405"),
+    "set_language": ("*=302", "*=302"),
+    "registry:register": ("*=302 anon=200", "*=302 anon=405"),
+    "registry:register-done": ("*=200", "*=405"),
+    "registry:email-resend": ("*=302 anon=200", "*=302 anon=200"),
+    "registry:register-kind": ("*=302 anon=200", "*=302 anon=200"),
+    "registry:email-confirm": ("*=400", "*=405"),
+    "registry:profile": ("*=403 requesters=200 anon=login", "*=403 requesters=405 anon=login"),
+    "registry:profile-edit": ("*=403 requesters=200 anon=login", "*=403 requesters=302 anon=login"),
+    "registry:personal-data-json": ("*=403 requesters=200 anon=login", "*=403 requesters=405 anon=login"),
+    "registry:personal-data-pdf": ("*=403 requesters=200 anon=login", "*=403 requesters=405 anon=login"),
+    "registry:verification-submit": ("*=403 requesters=200 anon=login", "*=403 requesters=409 anon=login"),
+    "registry:access-log": ("*=403 requesters=200 anon=login", "*=403 requesters=405 anon=login"),
+    "registry:document-upload": ("*=403 requesters=200 anon=login", "*=403 requesters=200 anon=login"),
+    "registry:document-file": ("*=403 anon=login req_a=200 req_b=404 desk_officer@utama=200 ppid@utama=200 verifier@utama=200 admin@utama=200 super=200", "*=405 anon=login"),
+    "registry:document-delete": ("*=403 anon=login req_a=200 req_b=404", "*=403 anon=login req_a=302 req_b=404"),
+    "registry:verification-queue": ("*=403 desk_officer=200 verifier=200 admin=200 anon=login super=200", "*=403 desk_officer=405 verifier=405 admin=405 anon=login super=405"),
+    "registry:verification-detail": ("*=403 anon=login desk_officer@utama=200 desk_officer@pembantu=404 verifier@utama=200 verifier@pembantu=404 admin@utama=200 admin@pembantu=404 super=200", "*=403 desk_officer=405 verifier=405 admin=405 anon=login super=405"),
+    "registry:verification-approve": ("*=403 anon=login desk_officer@utama=200 desk_officer@pembantu=404 verifier@utama=200 verifier@pembantu=404 admin@utama=200 admin@pembantu=404 super=200", "*=403 anon=login desk_officer@utama=302 desk_officer@pembantu=404 verifier@utama=302 verifier@pembantu=404 admin@utama=302 admin@pembantu=404 super=302"),
+    "registry:verification-reject": ("*=403 anon=login desk_officer@utama=200 desk_officer@pembantu=404 verifier@utama=200 verifier@pembantu=404 admin@utama=200 admin@pembantu=404 super=200", "*=403 anon=login desk_officer@utama=200 desk_officer@pembantu=404 verifier@utama=200 verifier@pembantu=404 admin@utama=200 admin@pembantu=404 super=200"),
+    "registry:access-report": ("*=403 anon=login ppid@utama=200 ppid@pembantu=404 admin@utama=200 admin@pembantu=404 super=200", "*=403 ppid=405 admin=405 anon=login super=405"),
+    "registry:desk-search": ("*=403 desk_officer=200 admin=200 anon=login super=200", "*=403 desk_officer=405 admin=405 anon=login super=405"),
+    "registry:desk-create": ("*=403 desk_officer=200 admin=200 anon=login super=200", "*=403 desk_officer=200 admin=200 anon=login super=200"),
+    "registry:desk-verify": ("*=403 anon=login desk_officer@utama=200 desk_officer@pembantu=404 admin@utama=200 admin@pembantu=404 super=200", "*=403 anon=login desk_officer@utama=302 desk_officer@pembantu=404 admin@utama=302 admin@pembantu=404 super=302"),
+    "requests:submit": ("*=403 requesters=200 anon=login", "*=403 requesters=200 anon=login"),
+    "requests:mine": ("*=403 requesters=200 anon=login", "*=403 requesters=405 anon=login"),
+    "requests:mine-detail": ("*=403 anon=login req_a=200 req_b=404", "*=403 requesters=405 anon=login"),
+    "requests:mine-receipt": ("*=403 anon=login req_a=200 req_b=404", "*=403 requesters=405 anon=login"),
+    "requests:status": ("*=200", "*=405"),
+    "requests:desk-create": ("*=403 desk_officer=200 ppid=200 admin=200 anon=login super=200", "*=403 desk_officer=302 ppid=302 admin=302 anon=login super=302"),
+    "requests:desk-detail": ("*=403 anon=login desk_officer@utama=200 desk_officer@pembantu=404 ppid@utama=200 ppid@pembantu=404 admin@utama=200 admin@pembantu=404 super=200", "*=403 desk_officer=405 ppid=405 admin=405 anon=login super=405"),
+    "requests:desk-complete": ("*=403 anon=login desk_officer@utama=302 desk_officer@pembantu=404 ppid@utama=302 ppid@pembantu=404 admin@utama=302 admin@pembantu=404 super=302", "*=403 anon=login desk_officer@utama=200 desk_officer@pembantu=404 ppid@utama=200 ppid@pembantu=404 admin@utama=200 admin@pembantu=404 super=200"),
+    "requests:desk-receipt": ("*=403 anon=login desk_officer@utama=200 desk_officer@pembantu=404 ppid@utama=200 ppid@pembantu=404 admin@utama=200 admin@pembantu=404 super=200", "*=403 desk_officer=405 ppid=405 admin=405 anon=login super=405"),
+    "requests:desk-form": ("*=403 anon=login desk_officer@utama=200 desk_officer@pembantu=404 ppid@utama=200 ppid@pembantu=404 admin@utama=200 admin@pembantu=404 super=200", "*=403 desk_officer=405 ppid=405 admin=405 anon=login super=405"),
+    "requests:register": ("*=200 requesters=403 ppid_pembantu=403 verifier=403 anon=login", "*=405 requesters=403 ppid_pembantu=403 verifier=403 anon=login"),
+    "requests:register-csv": ("*=200 requesters=403 ppid_pembantu=403 verifier=403 anon=login", "*=405 requesters=403 ppid_pembantu=403 verifier=403 anon=login"),
+    "requests:register-xlsx": ("*=200 requesters=403 ppid_pembantu=403 verifier=403 anon=login", "*=405 requesters=403 ppid_pembantu=403 verifier=403 anon=login"),
+    "requests:register-pdf": ("*=302 requesters=403 ppid_pembantu=403 verifier=403 anon=login", "*=405 requesters=403 ppid_pembantu=403 verifier=403 anon=login"),
+    "requests:processing-queue": ("*=200 requesters=403 verifier=403 anon=login", "*=405 requesters=403 verifier=403 anon=login"),
+    "requests:processing-detail": ("*=404 requesters=403 verifier=403 anon=login desk_officer@utama=200 classification_reviewer@utama=200 ppid@utama=200 atasan_ppid@utama=200 dispute_desk@utama=200 admin@utama=200 super=200", "*=405 requesters=403 verifier=403 anon=login"),
+    "requests:processing-assign": ("*=403 anon=login desk_officer@utama=200 desk_officer@pembantu=404 classification_reviewer@utama=200 classification_reviewer@pembantu=404 ppid@utama=200 ppid@pembantu=404 admin@utama=200 admin@pembantu=404 super=200", "*=403 anon=login desk_officer@utama=400 desk_officer@pembantu=404 classification_reviewer@utama=400 classification_reviewer@pembantu=404 ppid@utama=400 ppid@pembantu=404 admin@utama=400 admin@pembantu=404 super=400"),
+    "requests:processing-forward": ("*=403 anon=login classification_reviewer@utama=200 classification_reviewer@pembantu=404 ppid@utama=200 ppid@pembantu=404 admin@utama=200 admin@pembantu=404 super=200", "*=403 anon=login classification_reviewer@utama=400 classification_reviewer@pembantu=404 ppid@utama=400 ppid@pembantu=404 admin@utama=400 admin@pembantu=404 super=400"),
+    "requests:processing-return": ("*=403 anon=login ppid_pembantu@utama=404 ppid_pembantu@pembantu=200 admin@utama=404 admin@pembantu=200 super=200", "*=403 anon=login ppid_pembantu@utama=404 ppid_pembantu@pembantu=400 admin@utama=404 admin@pembantu=400 super=400"),
+    "requests:processing-review": ("*=403 anon=login classification_reviewer@utama=200 classification_reviewer@pembantu=404 ppid@utama=200 ppid@pembantu=404 admin@utama=200 admin@pembantu=404 super=200", "*=403 anon=login classification_reviewer@utama=400 classification_reviewer@pembantu=404 ppid@utama=400 ppid@pembantu=404 admin@utama=400 admin@pembantu=404 super=400"),
+    "requests:processing-meeting": ("*=403 anon=login classification_reviewer@utama=200 classification_reviewer@pembantu=404 ppid@utama=200 ppid@pembantu=404 admin@utama=200 admin@pembantu=404 super=200", "*=403 anon=login classification_reviewer@utama=400 classification_reviewer@pembantu=404 ppid@utama=400 ppid@pembantu=404 admin@utama=400 admin@pembantu=404 super=400"),
+    "requests:processing-extend": ("*=403 anon=login ppid@utama=200 ppid@pembantu=404 admin@utama=200 admin@pembantu=404 super=200", "*=403 anon=login ppid@utama=400 ppid@pembantu=404 admin@utama=400 admin@pembantu=404 super=400"),
+    "requests:processing-decide": ("*=403 anon=login ppid@utama=200 ppid@pembantu=404 admin@utama=200 admin@pembantu=404 super=200", "*=403 anon=login ppid@utama=400 ppid@pembantu=404 admin@utama=400 admin@pembantu=404 super=400"),
+    "requests:processing-fulfil": ("*=403 ppid_pembantu=404 anon=login desk_officer@utama=409 desk_officer@pembantu=404 ppid@utama=409 ppid@pembantu=404 admin@utama=409 admin@pembantu=404 super=409", "*=403 ppid_pembantu=404 anon=login desk_officer@utama=409 desk_officer@pembantu=404 ppid@utama=409 ppid@pembantu=404 admin@utama=409 admin@pembantu=404 super=409"),
+    "requests:processing-desk-grant": ("*=403 anon=login desk_officer@utama=409 desk_officer@pembantu=404 ppid@utama=409 ppid@pembantu=404 admin@utama=409 admin@pembantu=404 super=409", "*=403 anon=login desk_officer@utama=409 desk_officer@pembantu=404 ppid@utama=409 ppid@pembantu=404 admin@utama=409 admin@pembantu=404 super=409"),
+    "requests:processing-close": ("*=403 anon=login desk_officer@utama=409 desk_officer@pembantu=404 ppid@utama=409 ppid@pembantu=404 admin@utama=409 admin@pembantu=404 super=409", "*=403 anon=login desk_officer@utama=409 desk_officer@pembantu=404 ppid@utama=409 ppid@pembantu=404 admin@utama=409 admin@pembantu=404 super=409"),
+    "requests:processing-withdraw": ("*=403 anon=login desk_officer@utama=200 desk_officer@pembantu=404 ppid@utama=200 ppid@pembantu=404 admin@utama=200 admin@pembantu=404 super=200", "*=403 anon=login desk_officer@utama=302 desk_officer@pembantu=404 ppid@utama=302 ppid@pembantu=404 admin@utama=302 admin@pembantu=404 super=302"),
+    "requests:processing-notice-received": ("*=403 anon=login desk_officer@utama=200 desk_officer@pembantu=404 ppid@utama=200 ppid@pembantu=404 admin@utama=200 admin@pembantu=404 super=200", "*=403 anon=login desk_officer@utama=400 desk_officer@pembantu=404 ppid@utama=400 ppid@pembantu=404 admin@utama=400 admin@pembantu=404 super=400"),
+    "requests:notice-pdf": ("*=404 anon=login req_a=200 desk_officer@utama=200 classification_reviewer@utama=200 ppid@utama=200 atasan_ppid@utama=200 dispute_desk@utama=200 admin@utama=200 super=200", "*=405 anon=login"),
+    "requests:material-download": ("*=404 anon=login req_a=200 desk_officer@utama=200 classification_reviewer@utama=200 ppid@utama=200 atasan_ppid@utama=200 dispute_desk@utama=200 admin@utama=200 super=200", "*=405 anon=login"),
+    "requests:handover-pdf": ("*=404 anon=login req_a=200 desk_officer@utama=200 classification_reviewer@utama=200 ppid@utama=200 atasan_ppid@utama=200 dispute_desk@utama=200 admin@utama=200 super=200", "*=405 anon=login"),
+    "requests:my-request-processing": ("*=403 anon=login req_a=200 req_b=404", "*=403 requesters=405 anon=login"),
+    "requests:my-request-withdraw": ("*=403 anon=login req_a=200 req_b=404", "*=403 anon=login req_a=302 req_b=404"),
+    "health": ("*=200|503", "*=405"),
+    "admin:index": ("*=302 admin=200 super=200", "*=302 admin=200 super=200"),
+}
+
+
+def expand(spec: str) -> dict:
+    answers = {}
+    for token in spec.split():
+        key, code = token.split("=")
+        value = frozenset(part if part == "login" else int(part) for part in code.split("|"))
+        for identity in IDENTITIES:
+            role, _, unit = identity.partition("@")
+            if (
+                key == "*"
+                or key == identity
+                or (key == "requesters" and identity in ("req_a", "req_b"))
+                or (key == "staff" and unit)
+                or (key in UNITS and unit == key)
+                or (key == role and unit)
+            ):
+                answers[identity] = value
+    missing = set(IDENTITIES) - set(answers)
+    assert not missing, f"{spec!r} leaves {sorted(missing)} without an answer"
+    return answers
+
+
+def url_names():
+    """(name, pattern) of every named URL outside the admin's namespace."""
+    found = []
+
+    def walk(patterns, namespace=None):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                if pattern.namespace == "admin":
+                    found.append(("admin:index", None))
+                    continue
+                inner = pattern.namespace if not namespace else f"{namespace}:{pattern.namespace}" if pattern.namespace else namespace
+                walk(pattern.url_patterns, inner)
+            elif isinstance(pattern, URLPattern):
+                if pattern.name is None:
+                    if "media" in str(pattern.pattern):
+                        continue  # DEBUG only: public DIP documents
+                    raise AssertionError(f"unnamed URL {pattern.pattern}")
+                found.append((f"{namespace}:{pattern.name}" if namespace else pattern.name, pattern))
+
+    walk(get_resolver().url_patterns)
+    return found
+
+
+@pytest.fixture
+def world(office, make_user, tmp_path, monkeypatch, settings):
+    from django.apps import apps
+    from django.db import models as db_models
+
+    from ppid.models import InformationItem
+    from ppid.storage import PrivateFileSystemStorage
+    from registry.services import requester_verification_submit
+    from requests.models import Delivery, Forwarding, Material, Notice
+    from tests.registry.factories import RequesterFactory, document_add
+    from tests.requests.factories import InformationRequestFactory
+
+    settings.MEDIA_ROOT = str(tmp_path / "media")  # the DIP document below: never the developer's var/
+    storage = PrivateFileSystemStorage(location=tmp_path / "private")
+    for model in apps.get_models():
+        for field in model._meta.concrete_fields:
+            if isinstance(field, db_models.FileField) and getattr(field.storage, "private", False):
+                monkeypatch.setattr(field, "storage", storage)
+    units = {"utama": office["main"], "pembantu": office["health"]}
+    users = {"req_a": RequesterFactory(verification_status="unverified"), "req_b": RequesterFactory()}
+    requester_a = users["req_a"]
+    document = document_add(requester_a)
+    requester_a.verification_status = "verified"
+    requester_a.save(update_fields=["verification_status"])
+    pending = RequesterFactory(verification_status="unverified")
+    document_add(pending)
+    requester_verification_submit(requester=pending, actor=pending.user)
+    request = InformationRequestFactory(requester=requester_a, unit=office["main"])
+    other_unit_request = InformationRequestFactory(requester=users["req_b"], unit=office["main"])
+    officer = make_user("ppid", unit=office["main"])
+    forwarding = Forwarding.objects.create(request=other_unit_request, unit=office["health"], forwarded_by=officer)
+    material = Material(request=request, kind=Material.Kind.INFORMATION, original_name="a.pdf", sha256="0" * 64)
+    material.file.save("a.pdf", ContentFile(b"%PDF-1.4"), save=True)
+    notice = Notice(request=request, kind=Notice.Kind.DECISION, number="0001/SP-MATRIX", issued_by=officer, issued_at=request.received_at)
+    notice.pdf.save("n.pdf", ContentFile(b"%PDF-1.4"), save=True)
+    delivery = Delivery(request=request, method="pick_up", delivered_at=request.received_at, recorded_by=officer)
+    delivery.handover_pdf.save("h.pdf", ContentFile(b"%PDF-1.4"), save=True)
+    item = InformationItem.objects.create(title="Anggaran", unit=office["main"], category="berkala")
+    item.document.save("dip.pdf", ContentFile(b"%PDF-1.4"), save=True)
+    clients, logins = {}, {}
+    for identity in IDENTITIES:
+        role, _, unit = identity.partition("@")
+        if identity in users:
+            logins[identity] = users[identity].user
+        elif identity == "super":
+            logins[identity] = make_user(is_superuser=True, is_staff=True)
+        elif unit:
+            logins[identity] = make_user(role, unit=units[unit], is_staff=role == "admin")
+        clients[identity] = Client()
+        if identity in logins:
+            clients[identity].force_login(logins[identity])
+    return {
+        "clients": clients,
+        "users": logins,
+        "args": {
+            "dip": [item.pk], "document": [document.pk], "pending": [pending.pk], "requester": [requester_a.pk],
+            "request": [request.pk], "forwarding": [forwarding.pk], "notice": [notice.pk], "material": [material.pk],
+            "delivery": [delivery.pk], "kind": ["person"], "token": ["x"], "reset": ["MQ", "x-set-password"],
+        },
+    }
+
+
+# URL name -> key of the world's objects (names without an entry take no arguments).
+ARGS = {
+    "dip-detail": "dip", "dip-edit": "dip", "dip-document": "dip",
+    "password_reset_confirm": "reset",
+    "registry:register-kind": "kind", "registry:email-confirm": "token",
+    "registry:document-file": "document", "registry:document-delete": "document",
+    "registry:verification-detail": "pending", "registry:verification-approve": "pending",
+    "registry:verification-reject": "pending", "registry:desk-verify": "pending",
+    "registry:access-report": "requester",
+    "requests:processing-return": "forwarding", "requests:processing-notice-received": "notice",
+    "requests:notice-pdf": "notice", "requests:material-download": "material", "requests:handover-pdf": "delivery",
+}
+
+
+def url_for(name, pattern, world):
+    if name == "admin:index":
+        return reverse("admin:index")
+    if name in ARGS:
+        return reverse(name, args=world["args"][ARGS[name]])
+    if pattern.pattern.converters:
+        return reverse(name, args=world["args"]["request"])  # every other <int:pk> is a request
+    return reverse(name)
+
+
+def answer(response):
+    if response.status_code in (301, 302):
+        return "login" if urlsplit(response["Location"]).path == reverse("login") else 302
+    return response.status_code
+
+
+def observe(client, method, url):
+    with transaction.atomic():
+        response = getattr(client, method)(url)
+        transaction.set_rollback(True)
+    return answer(response)
+
+
+def test_every_url_answers_every_identity_as_the_table_says(world):
+    record = os.environ.get("PPID_MATRIX_RECORD") == "1"
+    names = url_names()
+    missing = sorted(name for name, _pattern in names if name not in MATRIX)
+    if not record:
+        assert missing == [], f"URLs without a line in MATRIX: {missing}"
+        assert sorted(set(MATRIX) - {name for name, _ in names}) == [], "lines in MATRIX for URLs that no longer exist"
+    mismatches, observed = [], {}
+    logging.disable(logging.WARNING)  # thousands of expected 403/404/405 lines
+    try:
+        _walk(names, world, record, mismatches, observed)
+    finally:
+        logging.disable(logging.NOTSET)
+    if record:
+        _print_table(names, observed)
+    assert mismatches == [], "\n".join(mismatches)
+
+
+def _walk(names, world, record, mismatches, observed):
+    for name, pattern in names:
+        url = url_for(name, pattern, world)
+        for method_index, method in enumerate(("get", "post")):
+            expected = expand(MATRIX[name][method_index]) if name in MATRIX else {}
+            for identity in IDENTITIES:
+                client = world["clients"][identity]
+                got = observe(client, method, url)
+                if name == "logout":  # the logout answer cleared the session cookie: log in again
+                    world["clients"][identity] = client = Client()
+                    _relogin(world, identity, client)
+                observed[(name, method, identity)] = got
+                if record:
+                    continue
+                if got not in expected.get(identity, ()):
+                    wanted = "|".join(sorted(map(str, expected.get(identity, ())))) or "a line in MATRIX"
+                    mismatches.append(f"{method.upper()} {name} as {identity}: {got}, expected {wanted}")
+
+
+def _relogin(world, identity, client):
+    if identity in world["users"]:
+        client.force_login(world["users"][identity])
+
+
+def _print_table(names, observed):
+    for name, _pattern in names:
+        specs = []
+        for method in ("get", "post"):
+            specs.append(" ".join(f"{identity}={observed[(name, method, identity)]}" for identity in IDENTITIES))
+        print(f'    "{name}": ("{specs[0]}", "{specs[1]}"),')
