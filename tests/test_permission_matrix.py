@@ -99,8 +99,9 @@ MATRIX = {
     "requests:desk-form": ("*=403 anon=login desk_officer@utama=200 desk_officer@pembantu=404 ppid@utama=200 ppid@pembantu=404 admin@utama=200 admin@pembantu=404 super=200", "*=403 desk_officer=405 ppid=405 admin=405 anon=login super=405"),
     "requests:register": ("*=200 requesters=403 ppid_pembantu=403 verifier=403 anon=login", "*=405 requesters=403 ppid_pembantu=403 verifier=403 anon=login"),
     "requests:register-csv": ("*=200 requesters=403 ppid_pembantu=403 verifier=403 anon=login", "*=405 requesters=403 ppid_pembantu=403 verifier=403 anon=login"),
-    "requests:register-xlsx": ("*=200 requesters=403 ppid_pembantu=403 verifier=403 anon=login", "*=405 requesters=403 ppid_pembantu=403 verifier=403 anon=login"),
-    "requests:register-pdf": ("*=302 requesters=403 ppid_pembantu=403 verifier=403 anon=login", "*=405 requesters=403 ppid_pembantu=403 verifier=403 anon=login"),
+    # The XLSX and the print: GET confirms, POST queues a background job and redirects to its progress page.
+    "requests:register-xlsx": ("*=200 requesters=403 ppid_pembantu=403 verifier=403 anon=login", "*=302 requesters=403 ppid_pembantu=403 verifier=403 anon=login"),
+    "requests:register-pdf": ("*=200 requesters=403 ppid_pembantu=403 verifier=403 anon=login", "*=302 requesters=403 ppid_pembantu=403 verifier=403 anon=login"),
     "requests:processing-queue": ("*=200 requesters=403 verifier=403 anon=login", "*=405 requesters=403 verifier=403 anon=login"),
     "requests:processing-detail": ("*=404 requesters=403 verifier=403 anon=login desk_officer@utama=200 classification_reviewer@utama=200 ppid@utama=200 atasan_ppid@utama=200 dispute_desk@utama=200 admin@utama=200 super=200", "*=405 requesters=403 verifier=403 anon=login"),
     "requests:processing-assign": ("*=403 anon=login desk_officer@utama=200 desk_officer@pembantu=404 classification_reviewer@utama=200 classification_reviewer@pembantu=404 ppid@utama=200 ppid@pembantu=404 admin@utama=200 admin@pembantu=404 super=200", "*=403 anon=login desk_officer@utama=400 desk_officer@pembantu=404 classification_reviewer@utama=400 classification_reviewer@pembantu=404 ppid@utama=400 ppid@pembantu=404 admin@utama=400 admin@pembantu=404 super=400"),
@@ -121,6 +122,11 @@ MATRIX = {
     "requests:my-request-processing": ("*=403 anon=login req_a=200 req_b=404", "*=403 requesters=405 anon=login"),
     "requests:my-request-withdraw": ("*=403 anon=login req_a=200 req_b=404", "*=403 anon=login req_a=302 req_b=404"),
     "health": ("*=200|503", "*=405"),
+    # Background documents: the list is anyone's own; a file answers its owner only (404 for everyone else).
+    "generated-files": ("*=200 anon=login", "*=405 anon=login"),
+    "generated-file": ("*=404 anon=login ppid@utama=200", "*=405 anon=login"),
+    "generated-file-status": ("*=404 anon=login ppid@utama=200", "*=405 anon=login"),
+    "generated-file-download": ("*=404 anon=login ppid@utama=200", "*=405 anon=login"),
     "admin:index": ("*=302 admin=200 super=200", "*=302 admin=200 super=200"),
 }
 
@@ -220,13 +226,23 @@ def world(office, make_user, tmp_path, monkeypatch, settings):
         clients[identity] = Client()
         if identity in logins:
             clients[identity].force_login(logins[identity])
+    from django.utils import timezone
+
+    from ppid.models import GeneratedFile
+    from requests.exports import REGISTER_XLSX
+
+    generated = GeneratedFile.objects.create(
+        owner=logins["ppid@utama"], kind=REGISTER_XLSX, title="Register", status=GeneratedFile.Status.DONE, progress=100,
+        created_at=timezone.now(), expires_at=timezone.now() + timezone.timedelta(days=7), filename="register.xlsx",
+    )
+    generated.file.save("register.xlsx", ContentFile(b"PK"), save=True)
     return {
         "clients": clients,
         "users": logins,
         "args": {
             "dip": [item.pk], "document": [document.pk], "pending": [pending.pk], "requester": [requester_a.pk],
             "request": [request.pk], "forwarding": [forwarding.pk], "notice": [notice.pk], "material": [material.pk],
-            "delivery": [delivery.pk], "kind": ["person"], "token": ["x"], "reset": ["MQ", "x-set-password"],
+            "delivery": [delivery.pk], "generated": [generated.pk], "kind": ["person"], "token": ["x"], "reset": ["MQ", "x-set-password"],
         },
     }
 
@@ -242,6 +258,7 @@ ARGS = {
     "registry:access-report": "requester",
     "requests:processing-return": "forwarding", "requests:processing-notice-received": "notice",
     "requests:notice-pdf": "notice", "requests:material-download": "material", "requests:handover-pdf": "delivery",
+    "generated-file": "generated", "generated-file-status": "generated", "generated-file-download": "generated",
 }
 
 
