@@ -137,7 +137,12 @@ class RegisterBackgroundView(RegisterMixin, View):
         })
 
     def post(self, request):
-        form = self.filter_form()
+        # The confirmation page sends the filters in its body; a link may carry them in the query string.
+        form = RegisterFilterForm(request.POST if any(name in request.POST for name in RegisterFilterForm.base_fields) else request.GET or None)
+        if form.is_bound and not form.is_valid():
+            problems = " ".join(str(error) for errors in form.errors.values() for error in errors)
+            messages.error(request, _("Filter register tidak sah: %(errors)s") % {"errors": problems})
+            return redirect(f"{reverse('requests:register')}?{self.querystring()}")
         reason = self.refusal(form)
         if reason:
             messages.error(request, reason)
