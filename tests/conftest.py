@@ -18,6 +18,19 @@ if FAKE_NOW:
     time_machine.travel(FAKE_NOW, tick=True).start()
 
 
+def pytest_collection_modifyitems(config, items):
+    """Only browser tests may use Playwright's fixtures: a test elsewhere that names one (a parameter
+    called "page") gets the browser as a session parameter, and pytest then regroups every browser
+    test next to it, ahead of database tests that a browser test's flush would starve."""
+    strays = [
+        item.nodeid
+        for item in items
+        if "browser_name" in getattr(item, "fixturenames", ()) and "tests/e2e/" not in item.nodeid
+    ]
+    if strays:
+        raise pytest.UsageError("Playwright fixtures outside tests/e2e: " + ", ".join(strays))
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
     """In the CI pass that has every service, a skipped test is a failure: nothing silently stops running."""
@@ -45,6 +58,7 @@ def real_broker():
     from ppid.celery import app
 
     app.conf.task_always_eager = False
+    app.control.purge()  # a message left by an earlier, interrupted run must not run in this test
     yield app
     app.conf.task_always_eager = True
 
@@ -124,12 +138,16 @@ def _rerun_data_migrations():
 @pytest.fixture(autouse=True)
 def data_migration_rows(request):
     """A transactional test (live server, real worker) flushes every table when it ends, taking the
-    roles and service hours that data migrations made; the next one gets them back."""
+    roles and service hours that data migrations made; the next test that uses the database gets
+    them back, whatever order the tests run in."""
     marker = request.node.get_closest_marker("django_db")
     transactional = "transactional_db" in request.fixturenames or "live_server" in request.fixturenames
     transactional = transactional or bool(marker and marker.kwargs.get("transaction"))
-    if not transactional:
+    if transactional:
+        request.getfixturevalue("transactional_db")
+    elif marker or "db" in request.fixturenames:
+        request.getfixturevalue("db")
+    else:
         return
-    request.getfixturevalue("transactional_db")
     if not Group.objects.filter(name="requester").exists():
         _rerun_data_migrations()

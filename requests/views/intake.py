@@ -158,9 +158,11 @@ class DeskIntakeView(StaffPermissionRequiredMixin, View):
             "form": form,
             "query": query,
             "results": requesters_search(query=query, user=self.request.user) if query and requester is None else [],
-            "registry_search_url": registry_link("registry:desk-search", next=here),
-            "registry_create_url": registry_link("registry:desk-create", next=here, **({"q": query} if query else {})),
         }
+        if self.request.user.has_perm("registry.add_requester"):
+            # Only an officer who may record requesters is sent to the requester registry's desk.
+            context["registry_search_url"] = registry_link("registry:desk-search", next=here)
+            context["registry_create_url"] = registry_link("registry:desk-create", next=here, **({"q": query} if query else {}))
         if requester is not None:
             # Only the requests this officer may open (a PPID Pembantu desk: its unit's).
             context["recent_requests"] = selectors.requests_of_requester(requester=requester).filter(

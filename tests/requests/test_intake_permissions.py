@@ -86,3 +86,14 @@ def test_register_print_gives_roles_with_the_register_permission_a_pdf(client_fo
     assert response["Content-Type"] == "application/pdf"
     text = " ".join(extract_text(io.BytesIO(b"".join(response.streaming_content))).split())
     assert request.register_number in text
+
+
+@pytest.mark.parametrize("role", ["desk_officer", "ppid"])
+def test_the_desk_links_to_the_requester_registry_only_for_a_role_that_may_record_requesters(client_for, office, role):
+    """A link that answers 403 is a dead end at the desk: it is offered only with the permission behind it."""
+    client = client_for(role, unit=office["main"])
+    page = client.get(reverse("requests:desk-create")).content.decode()
+    offered = reverse("registry:desk-search") in page
+    assert offered == client.user.has_perm("registry.add_requester")
+    if offered:
+        assert client.get(reverse("registry:desk-search")).status_code == 200
