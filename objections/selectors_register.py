@@ -78,7 +78,7 @@ def register_queryset(*, user, filters: RegisterFilters, today: dt.date) -> Quer
     if filters.query:
         q = filters.query
         rows = rows.filter(
-            Q(register_number__icontains=q) | Q(request__register_number__icontains=q) | Q(requester__name__icontains=q)
+            Q(register_number__icontains=q) | Q(request__register_number__icontains=q) | Q(requester__full_name__icontains=q)
             | Q(proxy_name__icontains=q) | Q(request__information_wanted__icontains=q)
         )
     grounds = Prefetch("grounds", queryset=ObjectionGroundClaim.objects.order_by("ground"))
@@ -95,7 +95,7 @@ def register_row(objection: Objection, calendar: OfficeCalendar) -> list:
         answer = objection.answer
     except Objection.answer.RelatedObjectDoesNotExist:
         answer = None
-    who = objection.requester.name + (f" ({_('kuasa')}: {objection.proxy_name})" if objection.proxy_name else "")
+    who = objection.requester.display_name + (f" ({_('kuasa')}: {objection.proxy_name})" if objection.proxy_name else "")
     grounds = "; ".join(f"{g.ground}. {g.reason}" for g in objection.grounds.all())
     return [
         objection.register_number or "",
