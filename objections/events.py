@@ -18,6 +18,9 @@ class ObjectionAction(models.TextChoices):
     OPINION_REQUESTED = "opinion_requested", gettext_lazy("Pertimbangan Tim Pertimbangan diminta")
     OPINION_RECEIVED = "opinion_received", gettext_lazy("Pertimbangan Tim Pertimbangan diterima")
     ANSWERED = "answered", gettext_lazy("Tanggapan atasan PPID diterbitkan")
+    ANSWER_EMAILED = "answer_emailed", gettext_lazy("Tanggapan atasan PPID dikirim lewat email")
+    ANSWER_EMAIL_FAILED = "answer_email_failed", gettext_lazy("Pengiriman email tanggapan atasan PPID gagal")
+    ANSWER_EMAIL_SKIPPED = "answer_email_skipped", gettext_lazy("Tanggapan atasan PPID tidak dikirim lewat email: pemohon tidak punya alamat email")
     REQUEST_REOPENED = "request_reopened", gettext_lazy("Permohonan dibuka kembali untuk pemenuhan informasi")
     ACCEPTED = "accepted", gettext_lazy("Pemohon menerima tanggapan atasan PPID")
     DEADLINE_CHANGED = "deadline_changed", gettext_lazy("Tenggat berubah")
@@ -52,6 +55,8 @@ def event_detail(action: str, data: dict) -> str:
         number = data.get("number", "")
         late = " (" + _("terlambat") + ")" if data.get("late") else ""
         return f"{number}: {text}{late}" if number else text + late
+    if action == ObjectionAction.ANSWER_EMAILED:
+        return data.get("to", "")
     if action == ObjectionAction.REQUEST_REOPENED:
         return data.get("request_number", "")
     if action == ObjectionAction.DEADLINE_CHANGED:

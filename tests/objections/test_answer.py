@@ -198,3 +198,15 @@ def test_receipt_and_form_pdfs_carry_the_numbers_grounds_moment_with_zone_and_du
     assert objection.answer_due.strftime("%Y") in receipt
     form = text_of(form_render(objection=objection))
     assert "PERNYATAAN KEBERATAN ATAS PERMOHONAN INFORMASI" in form and objection.requester.display_name in form
+
+
+def test_the_answer_is_emailed_after_commit_with_its_pdf_and_the_sending_is_logged(people, objection, mailoutbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = answer_services.objection_answer(
+            objection_id=objection.pk, outcome="rejected", body="x", actor=people["atasan"], now=at(dt.date(2026, 3, 30), 10)
+        )
+    assert len(mailoutbox) == 1
+    message = mailoutbox[0]
+    assert answer.number in message.subject and message.attachments[0][2] == "application/pdf"
+    event = objection.events.get(action=ObjectionAction.ANSWER_EMAILED)
+    assert event.data["to"] == message.to[0]
