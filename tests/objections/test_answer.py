@@ -21,7 +21,7 @@ from ppid.workdays import OfficeCalendar
 from requests.events import RequestAction
 from requests.models import Decision, InformationRequest
 from requests.services import fulfilment
-from tests.objections.helpers import ISSUED, WIB, at, decided_request, file_online
+from tests.objections.helpers import at, decided_request, file_online
 
 pytestmark = pytest.mark.django_db
 
