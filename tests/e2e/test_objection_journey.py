@@ -21,7 +21,7 @@ def logout(page):
 
 @pytest.mark.django_db(transaction=True)
 def test_requester_objects_to_a_pasal_17_refusal_the_atasan_overturns_and_the_ppid_hands_it_over(
-    page, live_server, make_user, login, assert_accessible
+    page, width, live_server, make_user, login, assert_accessible
 ):
     main = UnitFactory(code="ppid-utama", name="PPID Utama", kind="utama")
     reviewer = make_user("classification_reviewer", unit=main)
