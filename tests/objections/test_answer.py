@@ -210,3 +210,15 @@ def test_the_answer_is_emailed_after_commit_with_its_pdf_and_the_sending_is_logg
     assert answer.number in message.subject and message.attachments[0][2] == "application/pdf"
     event = objection.events.get(action=ObjectionAction.ANSWER_EMAILED)
     assert event.data["to"] == message.to[0]
+
+
+@pytest.mark.parametrize("zone, label", [("Asia/Makassar", "WITA"), ("Asia/Jayapura", "WIT")])
+def test_the_receipt_states_the_received_moment_in_the_office_zone(people, settings, zone, label):
+    from zoneinfo import ZoneInfo
+
+    settings.TIME_ZONE = zone
+    request, _notice = decided_request(people)
+    moment = dt.datetime(2026, 3, 19, 10, 15, tzinfo=ZoneInfo(zone))
+    objection = file_online(request, "a", now=moment)
+    receipt = text_of(receipt_render(objection=objection))
+    assert f"pukul 10.15 {label}" in receipt
