@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from ppid.hygiene import HygieneFormMixin
+from ppid.hygiene import HygieneFormMixin, hygiene_apply
 from ppid.law import ObjectionGround
 from ppid.workdays import office_timezone
 from requests.models import Channel, Decision
@@ -66,9 +66,7 @@ class ObjectionForm(HygieneFormMixin, forms.Form):
         for name, field in fields.items():
             self.fields[name] = field
             if isinstance(field, forms.CharField):
-                from ppid.hygiene import hygiene_apply
-
-                hygiene_apply(field)
+                hygiene_apply(field)  # fields added after HygieneFormMixin.__init__ ran
         self.order_fields([*fields, "reasons"])
 
     def claims(self) -> list[GroundClaim]:
