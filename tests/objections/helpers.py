@@ -33,7 +33,7 @@ def decided_request(people, *, method="email", decision_code=Decision.REFUSED, i
     notice = decision.request_decide(
         request_id=request.pk, decision=decision_code, delivery_method=method, actor=people["ppid"], now=issued, **fields
     )
-    if method in ("post", "pick_up") and record_receipt:
+    if method in ("post", "pick_up", "fax") and record_receipt:
         received_on = max(RECORDED_RECEIPT, issued.date())
         notices.notice_receipt_record(
             notice_id=notice.pk, received_on=received_on, actor=people["desk"], now=dt.datetime.combine(received_on, dt.time(15), tzinfo=WIB)

@@ -39,6 +39,7 @@ METHODS = {
     "download": lambda issued: issued.date(),
     "post": lambda issued: max(RECORDED_RECEIPT, issued.date()),
     "pick_up": lambda issued: max(RECORDED_RECEIPT, issued.date()),
+    "fax": lambda issued: max(RECORDED_RECEIPT, issued.date()),
 }
 
 
