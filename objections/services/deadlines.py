@@ -14,6 +14,7 @@ the receipt and answer dates it was judged on.
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 
 from django.db import transaction
 
@@ -26,6 +27,8 @@ from ..models import Answer, Objection, ObjectionEvent
 
 DEADLINE_FIELDS = ("receipt_date", "answer_due", "dispute_filing_due", "compliance_due")
 RUNNING = (Objection.Status.REGISTERED, Objection.Status.IN_REVIEW, Objection.Status.ANSWERED)
+# Rows written per statement by the calendar-change recompute.
+RECOMPUTE_BATCH = 500
 
 
 def _answer_of(objection: Objection) -> Answer | None:
@@ -35,21 +38,36 @@ def _answer_of(objection: Objection) -> Answer | None:
         return None
 
 
-def expected_deadlines(objection: Objection, calendar: OfficeCalendar) -> dict[str, dt.date | None]:
-    answer = _answer_of(objection)
-    if answer is not None and objection.answer_due is not None:
-        receipt, answer_due = objection.receipt_date, objection.answer_due  # judged already: kept
+def deadlines_for(
+    *, submitted_at: dt.datetime, stored: tuple, answered_at, answer_received_on, ordered: bool, compliance_days, calendar: OfficeCalendar
+) -> dict[str, dt.date | None]:
+    """The four dates from the facts; ``stored`` is (receipt_date, answer_due) as kept, used once answered."""
+    if answered_at is not None and stored[1] is not None:
+        receipt, answer_due = stored  # judged already: kept
     else:
-        receipt = calendar.receipt_date(objection.submitted_at)
+        receipt = calendar.receipt_date(submitted_at)
         answer_due = deadlines.atasan_answer_due(receipt, calendar)
-    if answer is not None and answer.received_by_requester_on is not None:
-        dispute_due = deadlines.dispute_filing_last_day(answer.received_by_requester_on, calendar)
+    if answered_at is not None and answer_received_on is not None:
+        dispute_due = deadlines.dispute_filing_last_day(answer_received_on, calendar)
     else:
         dispute_due = deadlines.dispute_filing_last_day(answer_due, calendar)
     compliance = None
-    if answer is not None and answer.ordered_decision and answer.compliance_working_days:
-        compliance = calendar.add_working_days(calendar.local_date(answer.answered_at), answer.compliance_working_days)
+    if answered_at is not None and ordered and compliance_days:
+        compliance = calendar.add_working_days(calendar.local_date(answered_at), compliance_days)
     return {"receipt_date": receipt, "answer_due": answer_due, "dispute_filing_due": dispute_due, "compliance_due": compliance}
+
+
+def expected_deadlines(objection: Objection, calendar: OfficeCalendar) -> dict[str, dt.date | None]:
+    answer = _answer_of(objection)
+    return deadlines_for(
+        submitted_at=objection.submitted_at,
+        stored=(objection.receipt_date, objection.answer_due),
+        answered_at=answer.answered_at if answer else None,
+        answer_received_on=answer.received_by_requester_on if answer else None,
+        ordered=bool(answer and answer.ordered_decision),
+        compliance_days=answer.compliance_working_days if answer else None,
+        calendar=calendar,
+    )
 
 
 def _change_data(changed: dict, *, reason: str, calendar_change: dict | None = None) -> dict:
@@ -83,20 +101,49 @@ def objection_deadlines_recompute(
 
 
 def open_objections_recompute(*, actor=None, change: CalendarChange | None = None) -> int:
-    """The calendar hook (registered in ObjectionsConfig.ready): recompute the running objections."""
+    """The calendar hook (registered in ObjectionsConfig.ready): recompute the running objections, set-based.
+
+    As for requests: the rows are read once (with their answer's facts), the new dates computed with
+    one warm calendar, and the changed rows written in batches sharing the same old and new dates;
+    each batch locks and updates only the rows that still carry the dates it read, and logs its
+    events in one insert. Returns the number of objections changed.
+    """
     calendar = OfficeCalendar()
-    pks = list(Objection.objects.filter(status__in=RUNNING).values_list("pk", flat=True))
-    data = change.as_data() if change else None
+    rows = Objection.objects.filter(status__in=RUNNING).values_list(
+        "pk", "submitted_at", *DEADLINE_FIELDS, "answer__answered_at", "answer__received_by_requester_on",
+        "answer__ordered_decision", "answer__compliance_working_days",
+    )
+    groups: dict[tuple, list[int]] = defaultdict(list)
+    for pk, submitted_at, receipt, answer_due, dispute_due, compliance, answered_at, received_on, ordered, days in rows.iterator(
+        chunk_size=2000
+    ):
+        old = (receipt, answer_due, dispute_due, compliance)
+        new = deadlines_for(
+            submitted_at=submitted_at, stored=(receipt, answer_due), answered_at=answered_at, answer_received_on=received_on,
+            ordered=bool(ordered), compliance_days=days, calendar=calendar,
+        )
+        new = tuple(new[f] for f in DEADLINE_FIELDS)
+        if new != old:
+            groups[(old, new)].append(pk)
+    calendar_data = change.as_data() if change else None
     changed = 0
-    for start in range(0, len(pks), 500):
-        with transaction.atomic():
-            rows = (
-                Objection.objects.select_for_update(of=("self",))
-                .select_related("answer")
-                .filter(pk__in=pks[start : start + 500], status__in=RUNNING)
-            )
-            for objection in rows:
-                changed += objection_deadlines_recompute(
-                    objection, calendar=calendar, actor=actor, reason=DEADLINE_REASON_CALENDAR, calendar_change=data
-                )
+    for (old, new), pks in groups.items():
+        for start in range(0, len(pks), RECOMPUTE_BATCH):
+            changed += _recompute_batch(pks[start : start + RECOMPUTE_BATCH], old=old, new=new, actor=actor, calendar_data=calendar_data)
     return changed
+
+
+@transaction.atomic
+def _recompute_batch(pks, *, old: tuple, new: tuple, actor, calendar_data) -> int:
+    still = Objection.objects.select_for_update().filter(pk__in=pks, status__in=RUNNING, **dict(zip(DEADLINE_FIELDS, old)))
+    locked = list(still.values_list("pk", flat=True))
+    if not locked:
+        return 0
+    Objection.objects.filter(pk__in=locked).update(**dict(zip(DEADLINE_FIELDS, new)))
+    changed = {f: (before, after) for f, before, after in zip(DEADLINE_FIELDS, old, new) if before != after}
+    data = _change_data(changed, reason=DEADLINE_REASON_CALENDAR, calendar_change=calendar_data)
+    ObjectionEvent.objects.bulk_create(
+        [ObjectionEvent(objection_id=pk, action=ObjectionAction.DEADLINE_CHANGED, actor=actor, data=data) for pk in locked],
+        batch_size=RECOMPUTE_BATCH,
+    )
+    return len(locked)

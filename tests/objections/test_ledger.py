@@ -48,3 +48,29 @@ def test_the_atasan_queue_reads_a_constant_number_of_queries(people):
     assert len(queue["later"]) + len(queue["due_soon"]) + len(queue["overdue"]) == 4
     overdue = atasan_queue(user=people["atasan"], now=at(dt.date(2026, 7, 1), 10))
     assert len(overdue["overdue"]) == 4
+
+
+def test_the_calendar_recompute_is_set_based(people):
+    from ppid.calendar_cache import calendar_invalidate
+    from ppid.models import CalendarOverride
+    from objections.models import Objection, ObjectionEvent
+    from objections.services.deadlines import open_objections_recompute
+
+    def recompute_queries(day):
+        CalendarOverride.objects.update_or_create(date=day, defaults={"is_working_day": False, "reason": "Libur daerah"})
+        calendar_invalidate()
+        with CaptureQueriesContext(connection) as ctx:
+            changed = open_objections_recompute()
+        return changed, len(ctx.captured_queries)
+
+    request, _ = decided_request(people)
+    file_online(request, "a", now=at(dt.date(2026, 3, 19), 10))
+    one_changed, one = recompute_queries(dt.date(2026, 4, 7))
+    for _ in range(3):
+        other, _n = decided_request(people)
+        file_online(other, "a", now=at(dt.date(2026, 3, 19), 10))
+    four_changed, four = recompute_queries(dt.date(2026, 4, 8))
+    assert (one_changed, four_changed) == (1, 4)
+    assert four == one
+    assert ObjectionEvent.objects.filter(action="deadline_changed").count() == 5
+    assert len(set(Objection.objects.values_list("answer_due", flat=True))) == 1
