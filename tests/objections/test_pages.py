@@ -144,3 +144,15 @@ def test_admin_shows_objections_read_only_and_cannot_add(client, people, make_us
     assert client.get(reverse("admin:objections_objection_add")).status_code == 403
     assert client.get(reverse("admin:objections_objection_change", args=[objection.pk])).status_code == 200
     assert client.get(reverse("admin:objections_objection_changelist")).status_code == 200
+
+
+def test_desk_record_older_than_the_backdate_limit_needs_a_reason(client, people, frozen, settings):
+    request, _ = decided_request(people)
+    client.force_login(people["desk"])
+    url = reverse("objections:file-desk", args=[request.pk])
+    data = {"channel": "walk_in", "received_on": "2026-03-16", "received_time": "10:00", "ground_a": "on", "reason_a": "Tidak dikecualikan."}
+    refused = client.post(url, data)
+    assert refused.status_code == 400 and "pencatatan mundur" in refused.content.decode() and not Objection.objects.exists()
+    assert client.post(url, {**data, "backdate_reason": "Surat baru diteruskan bagian umum."}).status_code == 302
+    objection = Objection.objects.get()
+    assert objection.backdate_reason and objection.events.get(action="filed").note == "Surat baru diteruskan bagian umum."
