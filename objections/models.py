@@ -31,7 +31,7 @@ class Objection(models.Model):
     requester = models.ForeignKey("registry.Requester", verbose_name=_("pemohon"), on_delete=models.PROTECT, related_name="objections")
     proxy_name = models.CharField(_("nama kuasa"), max_length=200, blank=True)
     proxy_address = models.TextField(_("alamat kuasa"), blank=True)
-    reasons = models.TextField(_("alasan dan kasus posisi"))
+    reasons = models.TextField(_("kasus posisi"), blank=True)
     channel = models.CharField(_("saluran"), max_length=10, choices=Channel.choices, default=Channel.ONLINE)
     # The true moment the objection reached the office (online: when sent; desk: as recorded).
     submitted_at = models.DateTimeField(_("diajukan pada"), db_index=True)

@@ -185,7 +185,7 @@ def objection_file(
         requester=request.requester,
         proxy_name=proxy_name,
         proxy_address=proxy_address,
-        reasons=reasons.strip() or "\n".join(c.reason.strip() for c, _o in checked),
+        reasons=reasons.strip(),  # the statement of the case, when given; each ground keeps its own reason
         channel=Channel.ONLINE if online else channel,
         submitted_at=submitted_at,
         received_by=None if online else actor,
