@@ -1,4 +1,4 @@
-"""URLs of objections (keberatan). Disputes add theirs from objections/urls_disputes.py when present."""
+"""URLs of objections (keberatan); the disputes pages add their paths to the same list."""
 
 from django.urls import path
 
