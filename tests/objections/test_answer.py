@@ -222,3 +222,13 @@ def test_the_receipt_states_the_received_moment_in_the_office_zone(people, setti
     objection = file_online(request, "a", now=moment)
     receipt = text_of(receipt_render(objection=objection))
     assert f"pukul 10.15 {label}" in receipt
+
+
+@pytest.mark.parametrize("lines", [1, 25, 45, 70])
+def test_the_signature_is_never_cut_off_whatever_the_answer_length(people, objection, signatory, lines):
+    body = "\n".join(f"Pertimbangan angka {n}: informasi anggaran wajib diumumkan." for n in range(lines))
+    answer = answer_services.objection_answer(
+        objection_id=objection.pk, outcome="rejected", body=body, actor=people["atasan"], now=at(dt.date(2026, 3, 30), 10)
+    )
+    text = field_text(answer.pdf)
+    assert "Drs. H. Muhammad Taufik" in text and "NIP 196805121990031007" in text
