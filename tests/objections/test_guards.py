@@ -82,3 +82,27 @@ def test_a_hostile_opinion_document_is_refused_and_leaves_no_row(client, people,
     response = client.post(reverse("objections:opinion", args=[objection.pk]), {"question": "Apakah?", "document": upload})
     assert response.status_code == 400 and not AdvisoryOpinion.objects.exists()
     assert Objection.objects.get(pk=objection.pk).status == "registered"
+
+
+def test_request_pages_offer_filing_exactly_when_the_guard_allows(client, people, frozen):
+    from objections.services.actions import FILE_AT_DESK_ACTION, FILE_ONLINE_ACTION
+    from objections.services.filing import file_guard
+    from tests.objections.helpers import make_request
+
+    refused, _ = decided_request(people)
+    awaiting = make_request()
+    for request in (refused, awaiting):
+        owner = request.requester.user
+        for actor, action, page in (
+            (owner, FILE_ONLINE_ACTION, reverse("requests:my-request-processing", args=[request.pk])),
+            (people["desk"], FILE_AT_DESK_ACTION, reverse("requests:processing-detail", args=[request.pk])),
+        ):
+            verdict = file_guard(actor, request, NOW)
+            client.force_login(actor)
+            body = client.get(page).content.decode()
+            assert (action.url(request) in body) == verdict.allowed
+            answer = client.get(action.url(request))
+            assert answer.status_code == (200 if verdict.allowed else 409)
+    assert file_guard(refused.requester.user, refused, NOW).allowed
+    assert not file_guard(awaiting.requester.user, awaiting, NOW).allowed
+    assert file_guard(people["ppid"], refused, NOW).forbidden
