@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from ppid.storage import PrivateFilesHiddenAdminMixin
 
-from .models import Answer, Dispute, Hearing, Objection, ObjectionEvent, ObjectionGroundClaim
+from .models import AdvisoryOpinion, Answer, Dispute, Hearing, Objection, ObjectionEvent, ObjectionGroundClaim
 
 
 class GroundInline(admin.TabularInline):
@@ -16,7 +16,10 @@ class GroundInline(admin.TabularInline):
 
 
 @admin.register(Objection)
-class ObjectionAdmin(admin.ModelAdmin):
+class ObjectionAdmin(PrivateFilesHiddenAdminMixin, admin.ModelAdmin):
+    """Read-only: objections are filed on the portal (online or at the desk) through objections.services,
+    which number them and write their deadlines; an objection added here would have neither."""
+
     list_display = ("register_number", "request", "status", "answer_due")
     list_filter = ("status",)
     search_fields = ("register_number", "tracking_code")
@@ -32,6 +35,15 @@ class ObjectionAdmin(admin.ModelAdmin):
         "dispute_filing_due",
     )
     inlines = [GroundInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class HearingInline(admin.TabularInline):
@@ -56,6 +68,7 @@ class ServiceRecordAdmin(PrivateFilesHiddenAdminMixin, admin.ModelAdmin):
 
 
 admin.site.register(Answer, ServiceRecordAdmin)
+admin.site.register(AdvisoryOpinion, ServiceRecordAdmin)
 admin.site.register(ObjectionEvent, ServiceRecordAdmin)
 admin.site.register(ObjectionGroundClaim, ServiceRecordAdmin)
 admin.site.register(Hearing)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from ppid.law import ObjectionGround
 from ppid.models import EventLogEntry
 from registry.models import private_storage
+from requests.models import Channel, Decision
 
 
 class Objection(models.Model):
@@ -30,15 +31,23 @@ class Objection(models.Model):
     requester = models.ForeignKey("registry.Requester", verbose_name=_("pemohon"), on_delete=models.PROTECT, related_name="objections")
     proxy_name = models.CharField(_("nama kuasa"), max_length=200, blank=True)
     proxy_address = models.TextField(_("alamat kuasa"), blank=True)
-    reasons = models.TextField(_("alasan dan kasus posisi"))
-    channel = models.CharField(_("saluran"), max_length=10, default="online")
+    reasons = models.TextField(_("kasus posisi"), blank=True)
+    channel = models.CharField(_("saluran"), max_length=10, choices=Channel.choices, default=Channel.ONLINE)
+    # The true moment the objection reached the office (online: when sent; desk: as recorded).
     submitted_at = models.DateTimeField(_("diajukan pada"), db_index=True)
+    power_of_attorney = models.FileField(
+        _("surat kuasa"), storage=private_storage, upload_to="objections/%Y/", blank=True
+    )
+    backdate_reason = models.TextField(_("alasan pencatatan mundur"), blank=True)
     received_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.REGISTERED, db_index=True)
     # Deadlines: written only by objections.services.deadlines.
     receipt_date = models.DateField(_("tanggal mulai dihitung"), null=True, blank=True)
     answer_due = models.DateField(_("batas jawaban atasan PPID"), null=True, blank=True, db_index=True)
     dispute_filing_due = models.DateField(_("batas pengajuan sengketa"), null=True, blank=True, db_index=True)
+    # After an answer ordering the information given: the PPID's deadline to comply.
+    compliance_due = models.DateField(_("batas pelaksanaan oleh PPID"), null=True, blank=True, db_index=True)
+    closed_at = models.DateTimeField(_("selesai pada"), null=True, blank=True)
     created_at = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
 
     class Meta:
@@ -62,6 +71,9 @@ class ObjectionGroundClaim(models.Model):
     ground = models.CharField(_("alasan keberatan"), max_length=1, choices=ObjectionGround.choices)
     ground_date = models.DateField(_("tanggal timbulnya alasan"))
     window_closes = models.DateField(_("batas akhir pengajuan"))
+    reason = models.TextField(_("alasan dengan kata-kata pemohon"), blank=True)
+    # What the ground date was taken from (a code of objections.services.grounds, e.g. "notice_received").
+    basis = models.CharField(_("dasar tanggal"), max_length=30, blank=True)
 
     class Meta:
         verbose_name = _("alasan keberatan")
@@ -87,12 +99,18 @@ class Answer(models.Model):
         REJECTED = "rejected", _("Keberatan ditolak")
 
     objection = models.OneToOneField(Objection, on_delete=models.PROTECT, related_name="answer")
+    number = models.CharField(_("nomor surat tanggapan"), max_length=60, unique=True, null=True, blank=True)
     outcome = models.CharField(_("tanggapan atasan PPID"), max_length=16, choices=Outcome.choices)
     body = models.TextField(_("isi jawaban"))
     order_to_ppid = models.TextField(_("perintah kepada PPID"), blank=True)
+    ordered_decision = models.CharField(
+        _("informasi yang diperintahkan diberikan"), max_length=16, choices=Decision.choices, blank=True
+    )
+    compliance_working_days = models.PositiveSmallIntegerField(_("jangka waktu pelaksanaan (hari kerja)"), null=True, blank=True)
     consulted_advisory_team = models.BooleanField(_("meminta pertimbangan tim pertimbangan"), default=False)
     atasan_name = models.CharField(_("nama atasan PPID"), max_length=200)
     atasan_position = models.CharField(_("jabatan atasan PPID"), max_length=200)
+    atasan_nip = models.CharField(_("NIP atasan PPID"), max_length=40, blank=True)
     answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     answered_at = models.DateTimeField(_("dijawab pada"))
     received_by_requester_on = models.DateField(_("diterima pemohon pada"), null=True, blank=True)
@@ -103,6 +121,24 @@ class Answer(models.Model):
     class Meta:
         verbose_name = _("jawaban atasan PPID")
         verbose_name_plural = _("jawaban atasan PPID")
+
+
+class AdvisoryOpinion(models.Model):
+    """The Tim Pertimbangan Pelayanan Informasi's opinion asked by the Atasan PPID (seed 001, step 10)."""
+
+    objection = models.ForeignKey(Objection, on_delete=models.CASCADE, related_name="opinions")
+    question = models.TextField(_("hal yang dimintakan pertimbangan"))
+    opinion = models.TextField(_("pertimbangan tim"), blank=True)
+    received_on = models.DateField(_("pertimbangan diterima pada"), null=True, blank=True)
+    document = models.FileField(_("dokumen pertimbangan"), storage=private_storage, upload_to="objections/%Y/", blank=True)
+    document_name = models.CharField(_("nama berkas"), max_length=255, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(_("dicatat pada"))
+
+    class Meta:
+        verbose_name = _("pertimbangan tim pertimbangan")
+        verbose_name_plural = _("pertimbangan tim pertimbangan")
+        ordering = ["recorded_at", "id"]
 
 
 class Dispute(models.Model):

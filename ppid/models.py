@@ -129,6 +129,7 @@ class RegisterSequence(models.Model):
     class Kind(models.TextChoices):
         REQUEST = "request", _("Register permohonan")
         OBJECTION = "objection", _("Register keberatan")
+        OBJECTION_ANSWER = "objection_answer", _("Nomor surat tanggapan atasan PPID")
         NOTICE = "notice", _("Nomor surat pemberitahuan")
 
     kind = models.CharField(_("jenis"), max_length=20, choices=Kind.choices)

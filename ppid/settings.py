@@ -217,6 +217,7 @@ PPID_REGISTER_NUMBER_FORMATS = {
     "request": env.str("PPID_REQUEST_NUMBER_FORMAT", default="{number:04d}/PPID/{month_roman}/{year}"),
     "objection": env.str("PPID_OBJECTION_NUMBER_FORMAT", default="{number:04d}/KEB-PPID/{month_roman}/{year}"),
     "notice": env.str("PPID_NOTICE_NUMBER_FORMAT", default="{number:04d}/SP-PPID/{month_roman}/{year}"),
+    "objection_answer": env.str("PPID_OBJECTION_ANSWER_NUMBER_FORMAT", default="{number:04d}/TANGGAPAN-ATASAN/{month_roman}/{year}"),
 }
 PPID_UPLOAD_MAX_BYTES = env.int("PPID_UPLOAD_MAX_BYTES", default=5 * 1024 * 1024)
 # Desk intake: a received moment older than this many days needs a written reason.

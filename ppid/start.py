@@ -19,7 +19,7 @@ START_PAGES = (
     (roles.PPID_PEMBANTU, "requests:processing-queue"),
     (roles.DESK_OFFICER, "requests:desk-create"),
     (roles.VERIFIER, "registry:verification-queue"),
-    (roles.ATASAN_PPID, "requests:processing-queue"),
+    (roles.ATASAN_PPID, "objections:atasan-queue"),
     (roles.DISPUTE_DESK, "requests:processing-queue"),
     (roles.ADMIN, "admin:index"),
 )

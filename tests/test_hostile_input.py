@@ -124,6 +124,7 @@ def test_hostile_strings_and_files_over_every_form(world, tmp_path, settings):
         "registry:document-upload", "registry:verification-reject", "registry:desk-search", "registry:desk-create",
         "requests:submit", "requests:desk-create", "requests:status", "requests:register", "dip-create", "dip-edit",
         "requests:processing-assign", "requests:processing-review", "requests:processing-decide",
+        "objections:file-online", "objections:file-desk", "objections:mine-accept", "objections:register",
     }
     assert expected_forms <= covered, sorted(expected_forms - covered)
     roots = [tmp_path, Path(settings.MEDIA_ROOT)]

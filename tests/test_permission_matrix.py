@@ -128,6 +128,24 @@ MATRIX = {
     "generated-file-status": ("*=404 anon=login ppid@utama=200", "*=405 anon=login"),
     "generated-file-download": ("*=404 anon=login ppid@utama=200", "*=405 anon=login"),
     "admin:index": ("*=302 admin=200 super=200", "*=302 admin=200 super=200"),
+    # Objections (the world's objection of requester A is answered: the Atasan's steps answer 409).
+    "objections:file-online": ("*=403 anon=login req_a=200 req_b=404", "*=403 anon=login req_a=400 req_b=404"),
+    "objections:mine-detail": ("*=403 anon=login req_a=200 req_b=404", "*=403 anon=login requesters=405"),
+    "objections:mine-accept": ("*=403 anon=login req_a=200 req_b=404", "*=403 anon=login req_a=302 req_b=404"),
+    "objections:file-desk": ("*=403 anon=login desk_officer@utama=200 desk_officer@pembantu=404 admin@utama=200 admin@pembantu=404 super=200", "*=403 anon=login desk_officer@utama=400 desk_officer@pembantu=404 admin@utama=400 admin@pembantu=404 super=400"),
+    "objections:detail": ("*=403 anon=login desk_officer@utama=200 desk_officer@pembantu=404 ppid@utama=200 ppid@pembantu=404 atasan_ppid@utama=200 atasan_ppid@pembantu=404 dispute_desk@utama=200 dispute_desk@pembantu=404 admin@utama=200 admin@pembantu=404 super=200", "*=403 anon=login desk_officer=405 ppid=405 atasan_ppid=405 dispute_desk=405 admin=405 super=405"),
+    "objections:atasan-queue": ("*=403 anon=login atasan_ppid=200 admin=200 super=200", "*=403 anon=login atasan_ppid=405 admin=405 super=405"),
+    "objections:opinion": ("*=403 anon=login atasan_ppid@utama=409 atasan_ppid@pembantu=404 admin@utama=409 admin@pembantu=404 super=409", "*=403 anon=login atasan_ppid@utama=409 atasan_ppid@pembantu=404 admin@utama=409 admin@pembantu=404 super=409"),
+    "objections:answer": ("*=403 anon=login atasan_ppid@utama=409 atasan_ppid@pembantu=404 admin@utama=409 admin@pembantu=404 super=409", "*=403 anon=login atasan_ppid@utama=409 atasan_ppid@pembantu=404 admin@utama=409 admin@pembantu=404 super=409"),
+    "objections:form-pdf": ("*=404 anon=login req_a=200 desk_officer@utama=200 ppid@utama=200 atasan_ppid@utama=200 dispute_desk@utama=200 admin@utama=200 super=200", "*=405 anon=login"),
+    "objections:receipt-pdf": ("*=404 anon=login req_a=200 desk_officer@utama=200 ppid@utama=200 atasan_ppid@utama=200 dispute_desk@utama=200 admin@utama=200 super=200", "*=405 anon=login"),
+    "objections:answer-pdf": ("*=404 anon=login req_a=200 desk_officer@utama=200 ppid@utama=200 atasan_ppid@utama=200 dispute_desk@utama=200 admin@utama=200 super=200", "*=405 anon=login"),
+    "objections:power-of-attorney": ("*=404 anon=login desk_officer@utama=200 ppid@utama=200 atasan_ppid@utama=200 dispute_desk@utama=200 admin@utama=200 super=200", "*=405 anon=login"),
+    "objections:opinion-document": ("*=404 anon=login desk_officer@utama=200 ppid@utama=200 atasan_ppid@utama=200 dispute_desk@utama=200 admin@utama=200 super=200", "*=405 anon=login"),
+    "objections:register": ("*=403 anon=login desk_officer=200 ppid=200 atasan_ppid=200 dispute_desk=200 admin=200 super=200", "*=403 anon=login desk_officer=405 ppid=405 atasan_ppid=405 dispute_desk=405 admin=405 super=405"),
+    "objections:register-csv": ("*=403 anon=login desk_officer=200 ppid=200 atasan_ppid=200 dispute_desk=200 admin=200 super=200", "*=403 anon=login desk_officer=405 ppid=405 atasan_ppid=405 dispute_desk=405 admin=405 super=405"),
+    "objections:register-xlsx": ("*=403 anon=login desk_officer=200 ppid=200 atasan_ppid=200 dispute_desk=200 admin=200 super=200", "*=403 anon=login desk_officer=405 ppid=405 atasan_ppid=405 dispute_desk=405 admin=405 super=405"),
+    "objections:register-pdf": ("*=403 anon=login desk_officer=200 ppid=200 atasan_ppid=200 dispute_desk=200 admin=200 super=200", "*=403 anon=login desk_officer=405 ppid=405 atasan_ppid=405 dispute_desk=405 admin=405 super=405"),
 }
 
 
@@ -236,15 +254,37 @@ def world(office, make_user, tmp_path, monkeypatch, settings):
         created_at=timezone.now(), expires_at=timezone.now() + timezone.timedelta(days=7), filename="register.xlsx",
     )
     generated.file.save("register.xlsx", ContentFile(b"PK"), save=True)
+    objection, opinion = _objection_of(request, officer, logins["atasan_ppid@utama"])
     return {
         "clients": clients,
         "users": logins,
         "args": {
             "dip": [item.pk], "document": [document.pk], "pending": [pending.pk], "requester": [requester_a.pk],
             "request": [request.pk], "forwarding": [forwarding.pk], "notice": [notice.pk], "material": [material.pk],
-            "delivery": [delivery.pk], "generated": [generated.pk], "kind": ["person"], "token": ["x"], "reset": ["MQ", "x-set-password"],
+            "delivery": [delivery.pk], "generated": [generated.pk], "objection": [objection.pk], "opinion": [opinion.pk], "kind": ["person"], "token": ["x"], "reset": ["MQ", "x-set-password"],
         },
     }
+
+
+def _objection_of(request, officer, atasan):
+    """An answered objection of requester A to the world's request, with every file it can hold."""
+    from objections.models import AdvisoryOpinion, Answer, Objection
+
+    objection = Objection.objects.create(
+        register_number="0001/KEB-MATRIX", tracking_code="MATRIXOBJ01", request=request, requester=request.requester,
+        reasons="-", submitted_at=request.received_at, status=Objection.Status.ANSWERED, proxy_name="Kuasa",
+        receipt_date=request.receipt_date, answer_due=request.notice_due, dispute_filing_due=request.notice_due,
+    )
+    objection.power_of_attorney.save("kuasa.pdf", ContentFile(b"%PDF-1.4"), save=True)
+    objection.grounds.create(ground="d", ground_date=request.receipt_date, window_closes=request.notice_due, reason="-")
+    answer = Answer(
+        objection=objection, number="0001/TANGGAPAN-MATRIX", outcome="rejected", body="-", atasan_name="A", atasan_position="B",
+        answered_by=atasan, answered_at=request.received_at,
+    )
+    answer.pdf.save("t.pdf", ContentFile(b"%PDF-1.4"), save=True)
+    opinion = AdvisoryOpinion(objection=objection, question="-", recorded_by=atasan, recorded_at=request.received_at)
+    opinion.document.save("p.pdf", ContentFile(b"%PDF-1.4"), save=True)
+    return objection, opinion
 
 
 # URL name -> key of the world's objects (names without an entry take no arguments).
@@ -259,6 +299,10 @@ ARGS = {
     "requests:processing-return": "forwarding", "requests:processing-notice-received": "notice",
     "requests:notice-pdf": "notice", "requests:material-download": "material", "requests:handover-pdf": "delivery",
     "generated-file": "generated", "generated-file-status": "generated", "generated-file-download": "generated",
+    **{f"objections:{name}": "objection" for name in (
+        "mine-detail", "mine-accept", "detail", "opinion", "answer", "form-pdf", "receipt-pdf", "answer-pdf", "power-of-attorney",
+    )},
+    "objections:opinion-document": "opinion",
 }
 
 

@@ -21,7 +21,12 @@ def test_demo_data_loads_twice_harmlessly_and_prints_one_account_per_role(settin
     User = get_user_model()
     for role in ROLE_LABELS:
         assert User.objects.filter(groups__name=role).exists(), role
-    assert InformationRequest.objects.count() == 2
+    # Two requests in intake, three refused and objected to (ppid/management/commands/_demo_objections.py).
+    assert InformationRequest.objects.count() == 5
+    from objections.models import Objection
+
+    assert sorted(Objection.objects.values_list("status", flat=True)) == ["answered", "in_review", "registered"]
+    assert InformationRequest.objects.filter(events__action="reopened").count() == 1
     assert "demo-ppid-2026" in out.getvalue()
 
 

@@ -24,7 +24,7 @@ def fast_passwords(settings):
         ("classification_reviewer", "requests:processing-queue"),
         ("ppid_pembantu", "requests:processing-queue"),
         ("verifier", "registry:verification-queue"),
-        ("atasan_ppid", "requests:processing-queue"),
+        ("atasan_ppid", "objections:atasan-queue"),
         ("dispute_desk", "requests:processing-queue"),
         ("admin", "admin:index"),
     ],

@@ -14,6 +14,7 @@ from ppid.models import InformationItem, Unit
 from ppid.roles import ROLE_LABELS
 
 from ._demo_identity import dip_sample_documents, office_identity_fill
+from ._demo_objections import demo_objections_load
 
 DEMO_PASSWORD = "demo-ppid-2026"
 
@@ -60,6 +61,7 @@ class Command(BaseCommand):
             self._dip(units)
             dip_sample_documents()
             self._requests()
+            demo_objections_load()
         self.stdout.write(self.style.SUCCESS("Data demo siap. Akun demo (kata sandi sama untuk semua):"))
         for username, role in rows:
             self.stdout.write(f"  {username:<22} {role:<32} {DEMO_PASSWORD}")

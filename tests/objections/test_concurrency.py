@@ -1,0 +1,56 @@
+"""Objection numbers under concurrency: objections to different requests filed at the same moment get
+distinct, gapless numbers; the same request objected to twice at once gives one objection."""
+
+import datetime as dt
+import threading
+
+import pytest
+from django.db import connection, connections
+
+from objections.models import Objection
+from ppid.rules import TransitionRefused
+from tests.objections.helpers import at, decided_request, file_online
+from tests.requests.processing_helpers import staff
+
+
+def _run(targets):
+    barrier = threading.Barrier(len(targets))
+    outcomes, errors = [], []
+
+    def run(target):
+        try:
+            barrier.wait(timeout=30)
+            outcomes.append(target())
+        except TransitionRefused as refusal:
+            outcomes.append(str(refusal.message))
+        except Exception as error:  # collected and asserted below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(t,)) for t in targets]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return outcomes, errors
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_objections_get_distinct_gapless_numbers_and_one_per_request(office, make_user):
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (set DATABASE_URL)")
+    people = staff(office, make_user)
+    moment = at(dt.date(2026, 3, 19), 10)
+    requests = [decided_request(people)[0] for _ in range(4)]
+    outcomes, errors = _run([lambda r=r: file_online(r, "a", now=moment).register_number for r in requests])
+    assert not errors
+    numbers = sorted(outcomes)
+    assert numbers == [f"{n:04d}/KEB-PPID/III/2026" for n in range(1, 5)]
+
+    same = decided_request(people)[0]
+    outcomes, errors = _run([lambda: file_online(same, "a", now=moment).register_number for _ in range(2)])
+    assert not errors
+    assert Objection.objects.filter(request=same).count() == 1
+    assert any("masih dipertimbangkan" in outcome for outcome in outcomes)

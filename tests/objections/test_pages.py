@@ -1,0 +1,158 @@
+"""The pages: filing online from the request page and at the desk (proxy with power of attorney),
+the Atasan's queue and answer, the requester's objection page, the register with its exports."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+from pdfminer.high_level import extract_text
+
+from objections.models import Objection
+from objections.services import answer as answer_services
+from tests.objections.helpers import at, decided_request, file_online
+from tests.requests.processing_helpers import pdf_upload
+
+pytestmark = pytest.mark.django_db
+NOW = at(dt.date(2026, 3, 20), 10)
+
+
+@pytest.fixture
+def frozen(monkeypatch):
+    """The views read timezone.now(); these tests fix it at NOW (no test depends on today's date)."""
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "now", lambda: NOW)
+
+
+def test_requester_files_online_from_the_request_page(client, people, frozen):
+    request, _ = decided_request(people)
+    client.force_login(request.requester.user)
+    page = client.get(reverse("requests:my-request-processing", args=[request.pk]))
+    assert reverse("objections:file-online", args=[request.pk]) in page.content.decode()
+    form = client.get(reverse("objections:file-online", args=[request.pk]))
+    body = form.content.decode()
+    assert form.status_code == 200 and 'name="ground_a"' in body and 'name="ground_g"' not in body and 'name="ground_c"' not in body
+    missing = client.post(reverse("objections:file-online", args=[request.pk]), {"ground_a": "on"})
+    assert missing.status_code == 400 and "kata-kata Anda" in missing.content.decode()
+    assert not Objection.objects.exists()
+    response = client.post(reverse("objections:file-online", args=[request.pk]), {"ground_a": "on", "reason_a": "Bukan rahasia."})
+    objection = Objection.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse("objections:mine-detail", args=[objection.pk])
+    detail = client.get(response["Location"]).content.decode()
+    assert objection.register_number in detail and "Diterima dan diregister" in detail
+    assert client.get(reverse("objections:receipt-pdf", args=[objection.pk]))["Content-Type"] == "application/pdf"
+
+
+def test_desk_records_an_objection_through_a_proxy_with_the_power_of_attorney(client, people, frozen, tmp_path, settings):
+    request, _ = decided_request(people, method="pick_up")
+    client.force_login(people["desk"])
+    url = reverse("objections:file-desk", args=[request.pk])
+    assert client.get(url).status_code == 200
+    data = {
+        "channel": "letter", "received_on": "2026-03-19", "received_time": "14:30", "ground_a": "on", "reason_a": "Tidak dikecualikan.",
+        "proxy_name": "LBH Bima", "proxy_address": "Jl. Soekarno-Hatta 1",
+    }
+    without = client.post(url, data)
+    assert without.status_code == 400 and "surat kuasa" in without.content.decode()
+    bad = client.post(url, {**data, "power_of_attorney": io.BytesIO(b"MZ not a document")})
+    assert bad.status_code == 400 and not Objection.objects.exists()
+    response = client.post(url, {**data, "power_of_attorney": pdf_upload("kuasa.pdf")})
+    objection = Objection.objects.get()
+    assert response.status_code == 302
+    assert (objection.channel, objection.proxy_name, objection.received_by) == ("letter", "LBH Bima", people["desk"])
+    assert objection.submitted_at == at(dt.date(2026, 3, 19), 14, 30)
+    assert objection.power_of_attorney
+    assert client.get(reverse("objections:power-of-attorney", args=[objection.pk])).status_code == 200
+    form = client.get(reverse("objections:form-pdf", args=[objection.pk]))
+    text = " ".join(extract_text(io.BytesIO(form.content)).split())
+    assert "LBH Bima" in text and "Kuasa pemohon" in text
+
+
+def test_atasan_queue_detail_and_answer(client, people, frozen):
+    request, _ = decided_request(people)
+    objection = file_online(request, "a", now=at(dt.date(2026, 3, 19), 10))
+    client.force_login(people["atasan"])
+    assert client.get(reverse("start"))["Location"] == reverse("objections:atasan-queue")
+    queue = client.get(reverse("objections:atasan-queue")).content.decode()
+    assert objection.register_number in queue
+    assert objection.register_number not in client.get(reverse("objections:atasan-queue") + "?alasan=c").content.decode()
+    detail = client.get(reverse("objections:detail", args=[objection.pk])).content.decode()
+    assert "Uji kepentingan publik" in detail and reverse("objections:answer", args=[objection.pk]) in detail
+    response = client.post(
+        reverse("objections:answer", args=[objection.pk]),
+        {"outcome": "upheld", "body": "Dibuka.", "ordered_decision": "granted", "compliance_working_days": "10"},
+    )
+    assert response.status_code == 302
+    objection = Objection.objects.get(pk=objection.pk)
+    assert objection.status == "answered" and objection.compliance_due
+    client.force_login(request.requester.user)
+    mine = client.get(reverse("objections:mine-detail", args=[objection.pk])).content.decode()
+    assert "Keberatan diterima" in mine and "Komisi Informasi" in mine
+    assert client.get(reverse("objections:answer-pdf", args=[objection.pk])).status_code == 200
+    assert client.post(reverse("objections:mine-accept", args=[objection.pk]), {"reply": "Terima kasih."}).status_code == 302
+    assert Objection.objects.get(pk=objection.pk).status == "closed"
+
+
+def test_register_lists_every_column_filters_and_exports(client, people, frozen):
+    request, _ = decided_request(people)
+    objection = file_online(request, "a", now=at(dt.date(2026, 3, 19), 10), reason="=HYPERLINK(\"x\")")
+    answer_services.objection_answer(objection_id=objection.pk, outcome="rejected", body="x", actor=people["atasan"], now=at(dt.date(2026, 3, 20), 9))
+    client.force_login(people["ppid"])
+    page = client.get(reverse("objections:register")).content.decode()
+    for label in ("Nomor register keberatan", "Pemohon / kuasa", "Keputusan PPID", "Nama dan jabatan atasan PPID", "Tanggapan pemohon"):
+        assert label in page
+    assert objection.register_number in page
+    assert objection.register_number not in client.get(reverse("objections:register") + "?ground=c").content.decode()
+    csv_text = b"".join(client.get(reverse("objections:register-csv")).streaming_content).decode("utf-8-sig")
+    assert objection.register_number in csv_text and "'a. =HYPERLINK" not in csv_text and "Ditolak" in csv_text
+    xlsx = client.get(reverse("objections:register-xlsx"))
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[1][0] == objection.register_number
+    pdf = client.get(reverse("objections:register-pdf"))
+    assert "BUKU REGISTER KEBERATAN" in " ".join(extract_text(io.BytesIO(pdf.content)).split())
+
+
+def test_register_reads_a_constant_number_of_queries(people):
+    from objections.selectors_register import RegisterFilters, register_rows
+
+    def count():
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as ctx:
+            register_rows(user=people["ppid"], filters=RegisterFilters(), today=dt.date(2026, 3, 20))
+        return len(ctx.captured_queries)
+
+    request, _ = decided_request(people)
+    file_online(request, "a", now=at(dt.date(2026, 3, 19), 10))
+    count()  # warms the calendar's cache
+    one = count()
+    for _ in range(3):
+        other, _n = decided_request(people)
+        file_online(other, "a", now=at(dt.date(2026, 3, 19), 10))
+    assert count() == one
+
+
+def test_admin_shows_objections_read_only_and_cannot_add(client, people, make_user):
+    request, _ = decided_request(people)
+    objection = file_online(request, "a", now=at(dt.date(2026, 3, 19), 10))
+    admin = make_user(is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    assert client.get(reverse("admin:objections_objection_add")).status_code == 403
+    assert client.get(reverse("admin:objections_objection_change", args=[objection.pk])).status_code == 200
+    assert client.get(reverse("admin:objections_objection_changelist")).status_code == 200
+
+
+def test_desk_record_older_than_the_backdate_limit_needs_a_reason(client, people, frozen, settings):
+    request, _ = decided_request(people)
+    client.force_login(people["desk"])
+    url = reverse("objections:file-desk", args=[request.pk])
+    data = {"channel": "walk_in", "received_on": "2026-03-16", "received_time": "10:00", "ground_a": "on", "reason_a": "Tidak dikecualikan."}
+    refused = client.post(url, data)
+    assert refused.status_code == 400 and "pencatatan mundur" in refused.content.decode() and not Objection.objects.exists()
+    assert client.post(url, {**data, "backdate_reason": "Surat baru diteruskan bagian umum."}).status_code == 302
+    objection = Objection.objects.get()
+    assert objection.backdate_reason and objection.events.get(action="filed").note == "Surat baru diteruskan bagian umum."
