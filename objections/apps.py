@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class ObjectionsConfig(AppConfig):
     name = "objections"
     verbose_name = _("Keberatan dan sengketa")
+
+    def ready(self):
+        from ppid.services import register_calendar_change_hook
+
+        from .services.dispute_deadlines import open_disputes_recompute
+
+        register_calendar_change_hook(open_disputes_recompute)
