@@ -21,7 +21,11 @@ def test_demo_data_loads_twice_harmlessly_and_prints_one_account_per_role(settin
     User = get_user_model()
     for role in ROLE_LABELS:
         assert User.objects.filter(groups__name=role).exists(), role
-    assert InformationRequest.objects.count() == 2
+    assert InformationRequest.objects.count() == 3
+    from objections.models import Dispute
+
+    dispute = Dispute.objects.get()  # one dispute in mediation, with its hearing
+    assert dispute.stage == Dispute.Stage.MEDIATION and dispute.hearings.count() == 1 and dispute.mediation_due is not None
     assert "demo-ppid-2026" in out.getvalue()
 
 
