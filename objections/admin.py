@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from ppid.storage import PrivateFilesHiddenAdminMixin
 
-from .models import Answer, Dispute, Hearing, Objection, ObjectionEvent, ObjectionGroundClaim
+from .models import Answer, Dispute, DisputeDocument, Hearing, Objection, ObjectionEvent, ObjectionGroundClaim
 
 
 class GroundInline(admin.TabularInline):
@@ -59,3 +59,4 @@ admin.site.register(Answer, ServiceRecordAdmin)
 admin.site.register(ObjectionEvent, ServiceRecordAdmin)
 admin.site.register(ObjectionGroundClaim, ServiceRecordAdmin)
 admin.site.register(Hearing)
+admin.site.register(DisputeDocument, ServiceRecordAdmin)

@@ -171,3 +171,17 @@ def test_the_dossier_tells_the_whole_story_in_indonesian(client, case, settings)
         assert expected in text, expected
     objection_pdf = client.get(reverse("disputes:objection-dossier", args=[case["objection"].pk]))
     assert objection_pdf.status_code == 200 and "Atasan PPID menguatkan" in pdf_text(objection_pdf.content)
+
+
+def test_the_requester_panel_shows_the_window_and_the_button_then_the_dispute(rf, case):
+    from django.template import Context, Template
+
+    objection = case["objection"]
+    request = rf.get("/")
+    request.user = objection.requester.user
+    template = Template("{% load dispute_panel %}{% requester_dispute_panel objection %}")
+    html = template.render(Context({"request": request, "objection": objection}))
+    assert "1 September 2026" in html and reverse("disputes:escalate", args=[objection.pk]) in html
+    disputes.dispute_escalate(objection_id=objection.pk, actor=objection.requester.user, now=dt.datetime(2026, 8, 20, 10, tzinfo=WIB))
+    html = template.render(Context({"request": request, "objection": objection}))
+    assert "Sengketa diajukan pada" in html and reverse("disputes:escalate", args=[objection.pk]) not in html
