@@ -74,6 +74,7 @@ def dispute_queue(*, user, now: dt.datetime) -> dict:
         .filter(status__in=ELIGIBLE_STATUSES)
         .exclude(disputes__stage__in=[s for s in Stage.values if s != Stage.CLOSED])
         .select_related("answer", "request", "requester")
+        .prefetch_related("disputes")
         .order_by("answer_due", "pk")
     )
     eligible = []

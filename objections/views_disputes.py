@@ -58,7 +58,13 @@ class DisputeQueueView(DisputeStaffMixin, TemplateView):
     template_name = "objections/disputes/queue.html"
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), **dispute_queue(user=self.request.user, now=timezone.now())}
+        now = timezone.now()
+        queue = dispute_queue(user=self.request.user, now=now)
+        # Each eligible objection offers "record a dispute" when the open guard allows it for this user.
+        queue["eligible"] = [
+            (row, actions_available((OPEN_ACTION,), actor=self.request.user, obj=row.objection, now=now)) for row in queue["eligible"]
+        ]
+        return {**super().get_context_data(**kwargs), **queue}
 
 
 class DisputeDetailView(DisputeStaffMixin, TemplateView):
@@ -333,5 +339,3 @@ def requester_panel_context(*, objection, user, now) -> dict:
         "dispute_refusal": "" if verdict.allowed or verdict.forbidden else verdict.reason,
     }
 
-
-__all__ = ["OPEN_ACTION", "requester_panel_context"]

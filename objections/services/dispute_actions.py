@@ -35,6 +35,6 @@ DISPUTE_ACTIONS = (
     Action("cassation", _("Catat kasasi ke Mahkamah Agung"), "disputes:cassation", cassation_guard),
     Action("close", _("Selesaikan sengketa"), "disputes:close", close_guard),
 )
-# On an objection: the requester's own action, and the desk's.
+# On an objection: the requester's own action (their panel), and the desk's (the queue).
 ESCALATE_ACTION = Action("escalate", _("Ajukan sengketa ke Komisi Informasi"), "disputes:escalate", escalate_guard)
 OPEN_ACTION = Action("open", _("Catat sengketa"), "disputes:open", open_guard)

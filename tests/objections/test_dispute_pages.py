@@ -185,3 +185,21 @@ def test_the_requester_panel_shows_the_window_and_the_button_then_the_dispute(rf
     disputes.dispute_escalate(objection_id=objection.pk, actor=objection.requester.user, now=dt.datetime(2026, 8, 20, 10, tzinfo=WIB))
     html = template.render(Context({"request": request, "objection": objection}))
     assert "Sengketa diajukan pada" in html and reverse("disputes:escalate", args=[objection.pk]) not in html
+
+
+def test_the_queue_offers_recording_a_dispute_to_the_desk_only(client, case, office):
+    url = reverse("disputes:open", args=[case["objection"].pk])
+    client.force_login(case["ppid"])
+    page = client.get(reverse("disputes:queue")).content.decode()
+    assert str(case["objection"]) in page and url not in page
+    client.force_login(case["desk"])
+    assert url in client.get(reverse("disputes:queue")).content.decode()
+    # More eligible objections: the same number of queries.
+    with CaptureQueriesContext(connection) as first:
+        client.get(reverse("disputes:queue"))
+    for _ in range(3):
+        request = InformationRequestFactory(unit=office["main"])
+        make_objection(request, submitted_at=dt.datetime(2026, 7, 1, 10, tzinfo=WIB))  # no answer by its due date: the window runs
+    with CaptureQueriesContext(connection) as second:
+        page = client.get(reverse("disputes:queue")).content.decode()
+    assert page.count(">Catat sengketa<") == 4 and len(second) == len(first)
