@@ -35,6 +35,18 @@ DEADLINE_REASON_CALENDAR = "calendar_change"
 DEADLINE_REASON_STAGE = "stage"
 
 
+def _day(value) -> str:
+    """An ISO date kept in the data, as the reader's long date ("-" for none)."""
+    import datetime as dt
+
+    from ppid.dates import long_date
+
+    try:
+        return long_date(dt.date.fromisoformat(value))
+    except (TypeError, ValueError):
+        return "-"
+
+
 def dispute_action_label(code: str) -> str:
     return str(DisputeAction(code).label) if code in DisputeAction.values else code
 
@@ -50,7 +62,7 @@ def dispute_event_detail(action: str, data: dict) -> str:
     data = data or {}
     if action == DisputeAction.DEADLINE_CHANGED:
         parts = [
-            f"{DEADLINE_FIELD_LABELS[name]}: {data[name].get('from') or '-'} → {data[name].get('to') or '-'}"
+            f"{DEADLINE_FIELD_LABELS[name]}: {_day(data[name].get('from'))} → {_day(data[name].get('to'))}"
             for name in DEADLINE_FIELD_LABELS
             if isinstance(data.get(name), dict)
         ]
@@ -74,5 +86,5 @@ def dispute_event_detail(action: str, data: dict) -> str:
     if action in (DisputeAction.HEARING_RECORDED, DisputeAction.DOCUMENT_ADDED):
         return data.get("title", "")
     if action in (DisputeAction.ESCALATED, DisputeAction.OPENED) and data.get("filing_last_day"):
-        return _("batas pengajuan %(day)s") % {"day": data["filing_last_day"]}
+        return _("batas pengajuan %(day)s") % {"day": _day(data["filing_last_day"])}
     return ""

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ppid import law
-from ppid.workdays import OfficeCalendar
+from ppid.workdays import DaySource, OfficeCalendar
 from requests.selectors_ledger import LATE, ON_TIME, OVERDUE, PENDING, LedgerStage, SkippedDay
 from requests.services.access import requests_visible_to_staff
 
@@ -96,7 +97,12 @@ def _reason(status) -> str:
 def _stage(key, label, basis, start, days, due, done_on, done_label, *, calendar, today) -> LedgerStage:
     stage = LedgerStage(key=key, label=label, basis=basis, starts_on=start, working_days=days, due=due, done_on=done_on, done_label=done_label)
     if start and due:
-        stage.skipped = [SkippedDay(s.day, _reason(s)) for s in calendar.skipped_days(start, due)]
+        # Holidays, cuti bersama and closures by name; the weekends (many over 100 working days) as a count.
+        skipped = calendar.skipped_days(start, due)
+        stage.skipped = [SkippedDay(s.day, _reason(s)) for s in skipped if s.source != DaySource.WEEKEND]
+        weekends = sum(1 for s in skipped if s.source == DaySource.WEEKEND)
+        if weekends:
+            stage.note = ngettext("%(n)s hari akhir pekan", "%(n)s hari akhir pekan", weekends) % {"n": weekends}
     if due is None:
         return stage
     if done_on is not None:
