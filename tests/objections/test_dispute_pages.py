@@ -147,6 +147,18 @@ def pdf_text(content: bytes) -> str:
 
 def test_the_dossier_tells_the_whole_story_in_indonesian(client, case, settings):
     dispute = make_dispute(case["objection"], filed_on=dt.date(2026, 8, 20))
+    from objections.services.dispute_records import hearing_record
+
+    later = dt.datetime(2026, 9, 30, 10, tzinfo=WIB)
+    disputes.dispute_register(
+        dispute_id=dispute.pk, level="provinsi", commission="Komisi Informasi Provinsi Jawa Barat", number="045/REG-PSI/IX/2026",
+        registered_on=dt.date(2026, 9, 1), actor=case["desk"], now=later,
+    )
+    hearing_record(
+        dispute_id=dispute.pk, held_at=dt.datetime(2026, 9, 22, 9, tzinfo=WIB), agenda="Pemeriksaan awal para pihak",
+        place="Ruang sidang", attended_by="Atasan PPID, petugas sengketa", minutes="Kewenangan dan kedudukan hukum diperiksa.",
+        actor=case["desk"], now=later,
+    )
     client.force_login(case["desk"])
     client.cookies["django_language"] = "en"
     response = client.get(reverse("disputes:dossier", args=[dispute.pk]), HTTP_ACCEPT_LANGUAGE="en")
@@ -167,6 +179,10 @@ def test_the_dossier_tells_the_whole_story_in_indonesian(client, case, settings)
         "Drs. Bambang Wijaya",
         "1 September 2026",  # the dispute's last filing day
         "tepat waktu",
+        "045/REG-PSI/IX/2026",  # the registration
+        "22 September 2026",  # the hearing, in the chronology and its minutes
+        "Kewenangan dan kedudukan hukum diperiksa",
+        "Penyelesaian sengketa oleh Komisi Informasi",  # the 100 working days
     ):
         assert expected in text, expected
     objection_pdf = client.get(reverse("disputes:objection-dossier", args=[case["objection"].pk]))
