@@ -89,3 +89,35 @@ def test_the_requester_escalates_and_the_dispute_desk_records_a_mediation_and_pr
     assert response.body().startswith(b"%PDF")
     nav_go(page, "Sengketa")
     assert_accessible(page)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_dispute_desk_pages_on_a_phone(page, live_server, make_user, login, assert_accessible):
+    main = UnitFactory(code="ppid-utama", name="PPID Utama", kind="utama")
+    atasan = make_user("atasan_ppid", unit=main)
+    desk = make_user("dispute_desk", unit=main)
+    calendar = OfficeCalendar()
+    now = timezone.now()
+    today = calendar.local_date(now)
+    request = InformationRequestFactory(unit=main, received_at=now - timezone.timedelta(days=90))
+    objection = make_objection(request, submitted_at=now - timezone.timedelta(days=60), grounds=("c",))
+    make_answer(objection, answered_at=now, answered_by=atasan, received_on=today)
+    eligible = make_objection(InformationRequestFactory(unit=main), submitted_at=now - timezone.timedelta(days=60))
+    make_answer(eligible, answered_at=now, answered_by=atasan, received_on=today)
+    from tests.objections.dispute_factories import make_dispute
+
+    dispute = make_dispute(objection, filed_on=today, stage=Dispute.Stage.REGISTRATION, registered_on=today,
+                           commission="Komisi Informasi Provinsi Contoh", ki_registration_number="031/REG-PSI/2026")
+    page.set_viewport_size({"width": 390, "height": 844})
+    login(page, desk.username, TEST_PASSWORD)
+    paths = ["/sengketa/", f"/sengketa/{dispute.pk}/", f"/sengketa/keberatan/{eligible.pk}/catat/"] + [
+        f"/sengketa/{dispute.pk}/{step}/" for step in ("pemeriksaan-awal", "mediasi", "ajudikasi", "sidang", "dokumen")
+    ]
+    for path in paths:
+        response = page.goto(live_server.url + path)
+        assert response.status == 200, path
+        assert_accessible(page)
+    # A refused step shows its reason, accessibly too.
+    response = page.goto(f"{live_server.url}/sengketa/{dispute.pk}/putusan/")
+    assert response.status == 409 and page.locator("#refusal").is_visible()
+    assert_accessible(page)
