@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ppid.rules import ALLOWED, Verdict, actor_has_any, forbid, refuse, verdict_enforce
 from ppid.workdays import OfficeCalendar
+from requests.services.access import request_in_scope
 from requests.services.transitions import day_text
 
 from ..dispute_events import DEADLINE_REASON_STAGE, DisputeAction
@@ -91,10 +92,20 @@ def escalate_guard(actor, objection: Objection, now: dt.datetime) -> Verdict:
     return ALLOWED
 
 
-def open_guard(actor, objection: Objection, now: dt.datetime) -> Verdict:
-    """The dispute desk records a dispute the requester filed; the filing date is checked against the window."""
+def _scope_verdict(actor, objection: Objection) -> Verdict | None:
+    """The role and the unit: the dispute desk's permission, and the request within the actor's scope."""
     if not user_handles_disputes(actor):
         return forbid()
+    if not request_in_scope(actor, objection.request):
+        return forbid(_("Permohonan ini bukan milik unit Anda."))
+    return None
+
+
+def open_guard(actor, objection: Objection, now: dt.datetime) -> Verdict:
+    """The dispute desk records a dispute the requester filed; the filing date is checked against the window."""
+    refusal = _scope_verdict(actor, objection)
+    if refusal is not None:
+        return refusal
     calendar = OfficeCalendar()
     return _filing_state_verdict(objection, today=calendar.local_date(now), calendar=calendar) or ALLOWED
 
@@ -104,7 +115,7 @@ def lock_objection(objection_id: int) -> Objection:
 
 
 def lock_dispute(dispute_id: int) -> Dispute:
-    return Dispute.objects.select_for_update().select_related("objection").get(pk=dispute_id)
+    return Dispute.objects.select_for_update(of=("self",)).select_related("objection__request").get(pk=dispute_id)
 
 
 def dispute_event(dispute: Dispute, *, action: str, actor, note: str = "", from_stage="", to_stage="", data=None):
@@ -190,8 +201,9 @@ def dispute_open(*, objection_id: int, filed_on: dt.date, actor, now: dt.datetim
 
 
 def _desk_verdict(actor, dispute: Dispute, *stages: str) -> Verdict | None:
-    if not user_handles_disputes(actor):
-        return forbid()
+    refusal = _scope_verdict(actor, dispute.objection)
+    if refusal is not None:
+        return refusal
     if dispute.stage not in stages:
         return refuse(
             _("Tindakan ini tidak tersedia pada tahap %(stage)s.") % {"stage": dispute.get_stage_display().lower()}

@@ -117,3 +117,11 @@ def test_a_calendar_change_recomputes_open_disputes_with_an_event(office, make_u
     event = dispute.objection.events.filter(action=DisputeAction.DEADLINE_CHANGED, data__reason="calendar_change").get()
     assert event.data["mediation_due"] == {"from": "2026-10-05", "to": "2026-10-06"}
     assert event.data["calendar"]["day"] == "2026-09-18"
+
+
+def test_a_ppid_pembantu_dispute_officer_may_not_act_on_another_unit_s_dispute(office, make_user):
+    _request, dispute, _desk = build(office, make_user, grounds=("c",))
+    elsewhere = make_user("dispute_desk", unit=office["health"])
+    verdict = disputes.register_guard(elsewhere, dispute, NOW)
+    assert verdict.forbidden
+    assert disputes.open_guard(elsewhere, dispute.objection, NOW).forbidden
