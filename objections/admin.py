@@ -43,7 +43,12 @@ class HearingInline(admin.TabularInline):
 class DisputeAdmin(admin.ModelAdmin):
     list_display = ("ki_registration_number", "objection", "stage", "filed_on", "settlement_due")
     list_filter = ("stage",)
-    readonly_fields = ("stage", "mediation_due", "settlement_due")
+    # Stages, their dates and the deadlines change only through objections.services.disputes (each with its event).
+    readonly_fields = (
+        "stage", "mediation_due", "settlement_due", "filed_via", "filed_by", "window_basis", "window_start", "filing_last_day",
+        "registered_on", "preliminary_on", "mediation_started_on", "mediation_extended_on", "adjudication_started_on",
+        "outcome_kind", "decided_on", "court_filed_on", "cassation_filed_on", "closed_on",
+    )
     inlines = [HearingInline]
 
 
