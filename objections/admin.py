@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from ppid.storage import PrivateFilesHiddenAdminMixin
 
-from .models import AdvisoryOpinion, Answer, Dispute, Hearing, Objection, ObjectionEvent, ObjectionGroundClaim
+from .models import AdvisoryOpinion, Answer, Dispute, DisputeDocument, Hearing, Objection, ObjectionEvent, ObjectionGroundClaim
 
 
 class GroundInline(admin.TabularInline):
@@ -55,7 +55,12 @@ class HearingInline(admin.TabularInline):
 class DisputeAdmin(admin.ModelAdmin):
     list_display = ("ki_registration_number", "objection", "stage", "filed_on", "settlement_due")
     list_filter = ("stage",)
-    readonly_fields = ("stage", "mediation_due", "settlement_due")
+    # Stages, their dates and the deadlines change only through objections.services.disputes (each with its event).
+    readonly_fields = (
+        "stage", "mediation_due", "settlement_due", "filed_via", "filed_by", "window_basis", "window_start", "filing_last_day",
+        "registered_on", "preliminary_on", "mediation_started_on", "mediation_extended_on", "adjudication_started_on",
+        "outcome_kind", "decided_on", "court_filed_on", "cassation_filed_on", "closed_on",
+    )
     inlines = [HearingInline]
 
 
@@ -72,3 +77,4 @@ admin.site.register(AdvisoryOpinion, ServiceRecordAdmin)
 admin.site.register(ObjectionEvent, ServiceRecordAdmin)
 admin.site.register(ObjectionGroundClaim, ServiceRecordAdmin)
 admin.site.register(Hearing)
+admin.site.register(DisputeDocument, ServiceRecordAdmin)

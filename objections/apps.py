@@ -10,5 +10,7 @@ class ObjectionsConfig(AppConfig):
         from ppid.services import register_calendar_change_hook
 
         from .services.deadlines import open_objections_recompute
+        from .services.dispute_deadlines import open_disputes_recompute
 
         register_calendar_change_hook(open_objections_recompute)
+        register_calendar_change_hook(open_disputes_recompute)

@@ -145,6 +145,7 @@ class Dispute(models.Model):
     """A dispute (sengketa informasi) before the Komisi Informasi Provinsi, and its stages (Perki 1/2013)."""
 
     class Stage(models.TextChoices):
+        FILED = "filed", _("Diajukan ke Komisi Informasi")
         REGISTRATION = "registration", _("Registrasi")
         PRELIMINARY = "preliminary", _("Pemeriksaan awal")
         MEDIATION = "mediation", _("Mediasi")
@@ -155,6 +156,28 @@ class Dispute(models.Model):
         CASSATION = "cassation", _("Kasasi Mahkamah Agung")
         CLOSED = "closed", _("Selesai")
 
+    class CommissionLevel(models.TextChoices):
+        PROVINCIAL = "provinsi", _("Komisi Informasi Provinsi")
+        CENTRAL = "pusat", _("Komisi Informasi Pusat")
+
+    class FiledVia(models.TextChoices):
+        REQUESTER = "requester", _("Dicatat pemohon di portal")
+        DESK = "desk", _("Dicatat petugas penyelesaian sengketa")
+
+    class WindowBasis(models.TextChoices):
+        ANSWER_RECEIVED = "answer_received", _("tanggal tanggapan atasan PPID diterima pemohon")
+        ANSWER_ISSUED = "answer_issued", _("tanggal tanggapan atasan PPID diterbitkan")
+        ANSWER_DUE = "answer_due", _("batas waktu tanggapan atasan PPID (tidak ada tanggapan)")
+
+    class OutcomeKind(models.TextChoices):
+        ORDERED_FULL = "ordered_full", _("Informasi wajib diberikan seluruhnya")
+        ORDERED_PART = "ordered_part", _("Informasi wajib diberikan sebagian")
+        REJECTED = "rejected", _("Permohonan ditolak; keputusan badan publik dikuatkan")
+        SETTLED = "settled", _("Kesepakatan mediasi tanpa pemberian informasi")
+        DISMISSED = "dismissed", _("Sengketa gugur atau dicabut")
+
+    ORDERS_DISCLOSURE = (OutcomeKind.ORDERED_FULL, OutcomeKind.ORDERED_PART)
+
     objection = models.ForeignKey(Objection, verbose_name=_("keberatan"), on_delete=models.PROTECT, related_name="disputes")
     ki_registration_number = models.CharField(_("nomor registrasi Komisi Informasi"), max_length=100, blank=True)
     commission = models.CharField(_("Komisi Informasi"), max_length=200, blank=True)
@@ -164,12 +187,34 @@ class Dispute(models.Model):
         default=False,
         help_text=_("Sengketa pasal 17 langsung ke ajudikasi, tanpa mediasi."),
     )
-    stage = models.CharField(_("tahap"), max_length=14, choices=Stage.choices, default=Stage.REGISTRATION, db_index=True)
+    stage = models.CharField(_("tahap"), max_length=14, choices=Stage.choices, default=Stage.FILED, db_index=True)
     mediation_due = models.DateField(_("batas mediasi"), null=True, blank=True)
     settlement_due = models.DateField(_("batas penyelesaian"), null=True, blank=True)
     outcome = models.TextField(_("putusan"), blank=True)
     decided_on = models.DateField(_("tanggal putusan"), null=True, blank=True)
     created_at = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
+    # Filing: who recorded it, and the 14-working-day window it was judged against (objections.services.disputes).
+    commission_level = models.CharField(_("tingkat Komisi Informasi"), max_length=10, choices=CommissionLevel.choices, blank=True)
+    filed_via = models.CharField(_("dicatat oleh"), max_length=10, choices=FiledVia.choices, default=FiledVia.DESK)
+    filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    window_basis = models.CharField(_("dasar batas pengajuan"), max_length=16, choices=WindowBasis.choices, blank=True)
+    window_start = models.DateField(_("awal batas pengajuan"), null=True, blank=True)
+    filing_last_day = models.DateField(_("batas akhir pengajuan sengketa"), null=True, blank=True)
+    # Perki 1/2013 stages, each with its date.
+    registered_on = models.DateField(_("tanggal registrasi"), null=True, blank=True)
+    preliminary_on = models.DateField(_("tanggal pemeriksaan awal"), null=True, blank=True)
+    mediation_started_on = models.DateField(_("mediasi dimulai"), null=True, blank=True)
+    mediation_extended_on = models.DateField(_("mediasi diperpanjang pada"), null=True, blank=True)
+    adjudication_started_on = models.DateField(_("ajudikasi dimulai"), null=True, blank=True)
+    outcome_kind = models.CharField(_("amar putusan"), max_length=14, choices=OutcomeKind.choices, blank=True)
+    decision_number = models.CharField(_("nomor putusan / akta mediasi"), max_length=100, blank=True)
+    court_case_number = models.CharField(_("nomor perkara pengadilan"), max_length=100, blank=True)
+    court_filed_on = models.DateField(_("tanggal keberatan ke pengadilan"), null=True, blank=True)
+    cassation_case_number = models.CharField(_("nomor perkara kasasi"), max_length=100, blank=True)
+    cassation_filed_on = models.DateField(_("tanggal kasasi"), null=True, blank=True)
+    closed_on = models.DateField(_("tanggal selesai"), null=True, blank=True)
+
+    OPEN_STAGES = (Stage.FILED, Stage.REGISTRATION, Stage.PRELIMINARY, Stage.MEDIATION, Stage.ADJUDICATION)
 
     class Meta:
         verbose_name = _("sengketa informasi")
@@ -182,10 +227,30 @@ class Hearing(models.Model):
     stage = models.CharField(_("tahap"), max_length=14, choices=Dispute.Stage.choices)
     held_at = models.DateTimeField(_("waktu sidang"))
     place = models.CharField(_("tempat"), max_length=200, blank=True)
-    notes = models.TextField(_("catatan"), blank=True)
-    attended_by = models.CharField(_("didampingi oleh"), max_length=300, blank=True)
+    notes = models.TextField(_("risalah sidang"), blank=True)
+    attended_by = models.CharField(_("yang hadir"), max_length=300, blank=True)
+    agenda = models.CharField(_("agenda sidang"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         verbose_name = _("sidang")
         verbose_name_plural = _("sidang")
         ordering = ["held_at"]
+
+
+class DisputeDocument(models.Model):
+    """A document of a dispute (a summons, a statement, a mediation agreement, the decision), checked by content."""
+
+    dispute = models.ForeignKey(Dispute, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(_("judul dokumen"), max_length=200)
+    file = models.FileField(_("berkas"), storage=private_storage, upload_to="disputes/%Y/")
+    original_name = models.CharField(_("nama berkas"), max_length=255)
+    content_type = models.CharField(_("jenis berkas"), max_length=50)
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(_("diunggah pada"))
+
+    class Meta:
+        verbose_name = _("dokumen sengketa")
+        verbose_name_plural = _("dokumen sengketa")
+        ordering = ["uploaded_at", "id"]

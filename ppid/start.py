@@ -20,7 +20,7 @@ START_PAGES = (
     (roles.DESK_OFFICER, "requests:desk-create"),
     (roles.VERIFIER, "registry:verification-queue"),
     (roles.ATASAN_PPID, "objections:atasan-queue"),
-    (roles.DISPUTE_DESK, "requests:processing-queue"),
+    (roles.DISPUTE_DESK, "disputes:queue"),
     (roles.ADMIN, "admin:index"),
 )
 

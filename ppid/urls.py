@@ -36,6 +36,7 @@ urlpatterns = [
     path("pemohon/", include("registry.urls")),
     path("permohonan/", include("requests.urls")),
     path("keberatan/", include("objections.urls")),
+    path("sengketa/", include("objections.urls_disputes")),
     path(settings.PPID_ADMIN_PATH, admin.site.urls),
     path("health/", health_view, name="health"),
 ]

@@ -45,6 +45,16 @@ IDENTITIES = ("anon", "req_a", "req_b", *(f"{role}@{unit}" for role in STAFF_ROL
 # One line per URL name; the rows of new apps and pages (objections, exports, the public calendar,
 # the health check) are added here with them. Status codes only: what a list shows a unit's staff
 # is checked by the unit-scope tests (tests/requests/test_unit_scope.py, tests/registry/test_security_findings.py).
+# The dispute desk (/sengketa/): viewers are the PPID, the Atasan PPID, the dispute desk and the admin (their unit's
+# requests only: the PPID Pembantu's staff get 404); acting needs objections.handle_dispute (the dispute desk, the admin).
+# The world's dispute is registered and not about pasal 17: preliminary, mediation, adjudication, hearings and documents
+# are open (an empty POST is 400); the other stages refuse (409), as does a second filing on its objection.
+_DISPUTE_VIEW = "*=403 anon=login ppid@utama=200 ppid@pembantu=404 atasan_ppid@utama=200 atasan_ppid@pembantu=404 dispute_desk@utama=200 dispute_desk@pembantu=404 admin@utama=200 admin@pembantu=404 super=200"
+_DISPUTE_VIEW_POST = "*=403 anon=login ppid=405 atasan_ppid=405 dispute_desk=405 admin=405 super=405"
+_DISPUTE_ACT = "*=403 anon=login dispute_desk@utama={code} dispute_desk@pembantu=404 admin@utama={code} admin@pembantu=404 super={code}"
+_DISPUTE_OPEN = (_DISPUTE_ACT.format(code=200), _DISPUTE_ACT.format(code=400))
+_DISPUTE_REFUSED = (_DISPUTE_ACT.format(code=409), _DISPUTE_ACT.format(code=409))
+
 MATRIX = {
     "home": ("*=200", "*=405"),
     "working-calendar": ("*=200", "*=405"),
@@ -146,6 +156,25 @@ MATRIX = {
     "objections:register-csv": ("*=403 anon=login desk_officer=200 ppid=200 atasan_ppid=200 dispute_desk=200 admin=200 super=200", "*=403 anon=login desk_officer=405 ppid=405 atasan_ppid=405 dispute_desk=405 admin=405 super=405"),
     "objections:register-xlsx": ("*=403 anon=login desk_officer=200 ppid=200 atasan_ppid=200 dispute_desk=200 admin=200 super=200", "*=403 anon=login desk_officer=405 ppid=405 atasan_ppid=405 dispute_desk=405 admin=405 super=405"),
     "objections:register-pdf": ("*=403 anon=login desk_officer=200 ppid=200 atasan_ppid=200 dispute_desk=200 admin=200 super=200", "*=403 anon=login desk_officer=405 ppid=405 atasan_ppid=405 dispute_desk=405 admin=405 super=405"),
+    "disputes:queue": ("*=403 anon=login ppid=200 atasan_ppid=200 dispute_desk=200 admin=200 super=200", _DISPUTE_VIEW_POST),
+    "disputes:detail": (_DISPUTE_VIEW, _DISPUTE_VIEW_POST),
+    "disputes:dossier": (_DISPUTE_VIEW, _DISPUTE_VIEW_POST),
+    "disputes:objection-dossier": (_DISPUTE_VIEW, _DISPUTE_VIEW_POST),
+    "disputes:document-file": (_DISPUTE_VIEW, _DISPUTE_VIEW_POST),
+    "disputes:register": _DISPUTE_REFUSED,
+    "disputes:preliminary": _DISPUTE_OPEN,
+    "disputes:mediation": _DISPUTE_OPEN,
+    "disputes:mediation-extend": _DISPUTE_REFUSED,
+    "disputes:adjudication": _DISPUTE_OPEN,
+    "disputes:decide": _DISPUTE_REFUSED,
+    "disputes:court": _DISPUTE_REFUSED,
+    "disputes:cassation": _DISPUTE_REFUSED,
+    "disputes:close": _DISPUTE_REFUSED,
+    "disputes:hearing": _DISPUTE_OPEN,
+    "disputes:document-add": _DISPUTE_OPEN,
+    "disputes:open": _DISPUTE_REFUSED,
+    # The requester's "I take it to the Komisi Informasi": their own objection only; this one is already disputed.
+    "disputes:escalate": ("*=403 anon=login req_a=409 req_b=404", "*=403 anon=login req_a=409 req_b=404"),
 }
 
 
@@ -255,13 +284,24 @@ def world(office, make_user, tmp_path, monkeypatch, settings):
     )
     generated.file.save("register.xlsx", ContentFile(b"PK"), save=True)
     objection, opinion = _objection_of(request, officer, logins["atasan_ppid@utama"])
+    # Requester A took the answered objection to the Komisi Informasi (registered, not pasal 17), with a document.
+    import datetime as dt
+
+    from objections.models import Dispute
+    from tests.objections.dispute_factories import make_dispute
+
+    dispute = make_dispute(objection, filed_on=dt.date(2026, 1, 5), stage=Dispute.Stage.REGISTRATION, registered_on=dt.date(2026, 1, 6))
+    dispute_document = dispute.documents.create(title="Surat panggilan", original_name="p.pdf", content_type="application/pdf",
+                                                sha256="0" * 64, uploaded_at=timezone.now())
+    dispute_document.file.save("p.pdf", ContentFile(b"%PDF-1.4"), save=True)
     return {
         "clients": clients,
         "users": logins,
         "args": {
             "dip": [item.pk], "document": [document.pk], "pending": [pending.pk], "requester": [requester_a.pk],
             "request": [request.pk], "forwarding": [forwarding.pk], "notice": [notice.pk], "material": [material.pk],
-            "delivery": [delivery.pk], "generated": [generated.pk], "objection": [objection.pk], "opinion": [opinion.pk], "kind": ["person"], "token": ["x"], "reset": ["MQ", "x-set-password"],
+            "delivery": [delivery.pk], "generated": [generated.pk], "objection": [objection.pk], "opinion": [opinion.pk],
+            "dispute": [dispute.pk], "dispute_document": [dispute_document.pk], "kind": ["person"], "token": ["x"], "reset": ["MQ", "x-set-password"],
         },
     }
 
@@ -303,7 +343,12 @@ ARGS = {
         "mine-detail", "mine-accept", "detail", "opinion", "answer", "form-pdf", "receipt-pdf", "answer-pdf", "power-of-attorney",
     )},
     "objections:opinion-document": "opinion",
+    "disputes:open": "objection", "disputes:objection-dossier": "objection", "disputes:escalate": "objection",
+    "disputes:document-file": "dispute_document",
 }
+for _name in ("detail", "register", "preliminary", "mediation", "mediation-extend", "adjudication", "decide", "court",
+              "cassation", "close", "hearing", "document-add", "dossier"):
+    ARGS[f"disputes:{_name}"] = "dispute"
 
 
 def url_for(name, pattern, world):

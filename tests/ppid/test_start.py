@@ -25,7 +25,7 @@ def fast_passwords(settings):
         ("ppid_pembantu", "requests:processing-queue"),
         ("verifier", "registry:verification-queue"),
         ("atasan_ppid", "objections:atasan-queue"),
-        ("dispute_desk", "requests:processing-queue"),
+        ("dispute_desk", "disputes:queue"),
         ("admin", "admin:index"),
     ],
 )

@@ -13,6 +13,7 @@ from ppid.law import InformationCategory
 from ppid.models import InformationItem, Unit
 from ppid.roles import ROLE_LABELS
 
+from ._demo_dispute import demo_dispute
 from ._demo_identity import dip_sample_documents, office_identity_fill
 from ._demo_objections import demo_objections_load
 
@@ -62,6 +63,7 @@ class Command(BaseCommand):
             dip_sample_documents()
             self._requests()
             demo_objections_load()
+            demo_dispute()
         self.stdout.write(self.style.SUCCESS("Data demo siap. Akun demo (kata sandi sama untuk semua):"))
         for username, role in rows:
             self.stdout.write(f"  {username:<22} {role:<32} {DEMO_PASSWORD}")
