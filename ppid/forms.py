@@ -127,3 +127,14 @@ class OfficeSettingsForm(HygieneFormMixin, forms.ModelForm):
             logo_clean(upload)  # refuse early, with the field's message; the service checks again on save
             upload.seek(0)
         return upload
+
+
+class LetterVerifyForm(HygieneFormMixin, forms.Form):
+    """The public verification page's check (GET): the SHA-256 of the PDF a visitor holds."""
+
+    sha256 = forms.CharField(
+        label=_("Sidik SHA-256 berkas PDF yang Anda pegang"),
+        required=False,
+        max_length=100,
+        help_text=_("64 karakter heksadesimal, mis. hasil perintah sha256sum atau certutil -hashfile berkas.pdf SHA256."),
+    )

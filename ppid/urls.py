@@ -6,7 +6,7 @@ from django.urls import include, path
 from registry.forms import LoginForm
 
 from . import auth_views as throttled_auth
-from . import two_factor, views, views_files
+from . import two_factor, views, views_files, views_letters
 from .health import health_view
 
 urlpatterns = [
@@ -20,6 +20,7 @@ urlpatterns = [
     path("informasi-publik/<int:pk>/ubah/", views.DipEditView.as_view(), name="dip-edit"),
     path("informasi-publik/<int:pk>/dokumen/", views.DipDocumentView.as_view(), name="dip-document"),
     path("kantor/logo/<str:filename>", views.OfficeLogoView.as_view(), name="office-logo"),
+    path("verifikasi-surat/<str:token>/", views_letters.LetterVerifyView.as_view(), name="letter-verify"),
     path("unduhan/", views_files.GeneratedFileListView.as_view(), name="generated-files"),
     path("unduhan/<int:pk>/", views_files.GeneratedFileDetailView.as_view(), name="generated-file"),
     path("unduhan/<int:pk>/status/", views_files.GeneratedFileStatusView.as_view(), name="generated-file-status"),

@@ -109,6 +109,11 @@ class DecideForm(HygieneFormMixin, forms.Form):
     format = forms.ChoiceField(label=_("Format informasi"), choices=ObtainMethod.choices)
     delivery_method = forms.ChoiceField(label=_("Cara penyampaian"), choices=DeliveryMethod.choices)
     copy_fee = forms.DecimalField(label=_("Biaya penyalinan (Rp)"), min_value=0, decimal_places=0, initial=0)
+    # UU KIP pasal 22 ayat (7) huruf c: the notice says how a copying cost is paid.
+    payment_method = forms.CharField(
+        label=_("Cara pembayaran biaya (bila ada biaya)"), required=False, max_length=200,
+        help_text=_("mis. tunai di meja layanan PPID, atau transfer ke rekening kas daerah"),
+    )
     holding_body = forms.CharField(
         label=_("Badan publik yang menguasai informasi (bila tidak dikuasai)"), required=False, max_length=300
     )
