@@ -50,6 +50,8 @@ MATRIX = {
     "working-calendar": ("*=200", "*=405"),
     "start": ("*=302 anon=login", "*=405"),
     "office-logo": ("*=404", "*=405"),  # the world sets no logo
+    # A letter's QR code opens it: public, no login (it shows no personal data: tests/ppid/test_letter_verify.py).
+    "letter-verify": ("*=200", "*=405"),
     "service-charter": ("*=200", "*=405"),
     "dip-list": ("*=200", "*=405"),
     "dip-create": ("*=403 ppid=200 admin=200 anon=login super=200", "*=403 ppid=200 admin=200 anon=login super=200"),
@@ -180,7 +182,7 @@ def world(office, make_user, tmp_path, monkeypatch, settings):
     from django.apps import apps
     from django.db import models as db_models
 
-    from ppid.models import InformationItem
+    from ppid.models import InformationItem, IssuedDocument
     from ppid.storage import PrivateFileSystemStorage
     from registry.services import requester_verification_submit
     from requests.models import Delivery, Forwarding, Material, Notice
@@ -212,6 +214,10 @@ def world(office, make_user, tmp_path, monkeypatch, settings):
     notice.pdf.save("n.pdf", ContentFile(b"%PDF-1.4"), save=True)
     delivery = Delivery(request=request, method="pick_up", delivered_at=request.received_at, recorded_by=officer)
     delivery.handover_pdf.save("h.pdf", ContentFile(b"%PDF-1.4"), save=True)
+    IssuedDocument.objects.create(
+        token="matrix-letter", kind="notice_decision", title="Pemberitahuan tertulis", number=notice.number,
+        issued_on=request.received_at.date(), sha256="0" * 64,
+    )
     item = InformationItem.objects.create(title="Anggaran", unit=office["main"], category="berkala")
     item.document.save("dip.pdf", ContentFile(b"%PDF-1.4"), save=True)
     clients, logins = {}, {}
@@ -242,14 +248,14 @@ def world(office, make_user, tmp_path, monkeypatch, settings):
         "args": {
             "dip": [item.pk], "document": [document.pk], "pending": [pending.pk], "requester": [requester_a.pk],
             "request": [request.pk], "forwarding": [forwarding.pk], "notice": [notice.pk], "material": [material.pk],
-            "delivery": [delivery.pk], "generated": [generated.pk], "kind": ["person"], "token": ["x"], "reset": ["MQ", "x-set-password"],
+            "delivery": [delivery.pk], "generated": [generated.pk], "kind": ["person"], "token": ["x"], "letter": ["matrix-letter"], "reset": ["MQ", "x-set-password"],
         },
     }
 
 
 # URL name -> key of the world's objects (names without an entry take no arguments).
 ARGS = {
-    "dip-detail": "dip", "dip-edit": "dip", "dip-document": "dip",
+    "dip-detail": "dip", "dip-edit": "dip", "dip-document": "dip", "letter-verify": "letter",
     "password_reset_confirm": "reset",
     "registry:register-kind": "kind", "registry:email-confirm": "token",
     "registry:document-file": "document", "registry:document-delete": "document",
