@@ -57,7 +57,7 @@ class InformationItemForm(HygieneFormMixin, forms.ModelForm):
         model = InformationItem
         fields = [
             "title", "unit", "category", "summary", "format", "responsible", "period", "retention",
-            "legal_basis", "harm_test", "link", "is_published",
+            "legal_basis", "harm_test", "exemption_period", "link", "is_published",
         ]
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),

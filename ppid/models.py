@@ -375,6 +375,8 @@ class IssuedDocument(models.Model):
     number = models.CharField(_("nomor surat"), max_length=60, db_index=True)
     issued_on = models.DateField(_("tanggal surat"))
     sha256 = models.CharField(_("SHA-256 isi PDF"), max_length=64, blank=True)
+    # Letters no other record keeps (the SK penetapan of exempt information) are stored here.
+    pdf = models.FileField(_("PDF"), storage=_private_storage, upload_to="letters/%Y/", blank=True)
     created_at = models.DateTimeField(_("dicatat pada"), auto_now_add=True)
     # A notice re-issued (once the day it reached the requester is recorded) replaces the earlier PDF.
     superseded_by = models.ForeignKey(

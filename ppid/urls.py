@@ -16,6 +16,8 @@ urlpatterns = [
     path("maklumat-pelayanan/", views.HomeView.as_view(charter_only=True), name="service-charter"),
     path("informasi-publik/", views.DipListView.as_view(), name="dip-list"),
     path("informasi-publik/tambah/", views.DipEditView.as_view(), name="dip-create"),
+    path("informasi-publik/dikecualikan/penetapan/", views_letters.ExemptListView.as_view(), name="exempt-list"),
+    path("informasi-publik/dikecualikan/penetapan/<int:pk>/", views_letters.ExemptListPdfView.as_view(), name="exempt-list-pdf"),
     path("informasi-publik/<int:pk>/", views.DipDetailView.as_view(), name="dip-detail"),
     path("informasi-publik/<int:pk>/ubah/", views.DipEditView.as_view(), name="dip-edit"),
     path("informasi-publik/<int:pk>/dokumen/", views.DipDocumentView.as_view(), name="dip-document"),
