@@ -27,7 +27,8 @@ pytestmark = pytest.mark.django_db
 
 KOP = ["PEMERINTAH KABUPATEN CONTOH", "PPID Kabupaten Contoh", "Jl. Merdeka No. 1, Contoh 12345", "ppid@contohkab.go.id"]
 PPID_SIGNATURE = ["Contoh, 12 Maret 2026", "Kepala Dinas Komunikasi dan Informatika", "Dra. Wayan Sari, M.Si.", "NIP. 19780315 200501 1 002"]
-RECEIVED = ["Rabu, 11 Maret 2026 pukul 10.00 WIB", "Permohonan diterima", "Jangka waktu mulai dihitung", "Kamis, 12 Maret 2026"]
+# "diterima" is the received moment (with its zone), "mulai dihitung" the clock start: named alike on every document.
+RECEIVED = ["Permohonan diterima Rabu, 11 Maret 2026 pukul 10.00 WIB", "Jangka waktu mulai dihitung Rabu, 11 Maret 2026"]
 
 
 def _granted(people):
@@ -166,3 +167,19 @@ def test_a_reissued_notice_supersedes_the_first_in_the_register_of_letters(lette
     _reissued(people)
     first, second = IssuedDocument.objects.order_by("id")
     assert first.number == second.number and first.superseded_by == second and first.sha256 != second.sha256
+
+
+@pytest.mark.parametrize(
+    "url_name, name, fields",
+    [
+        ("requests:desk-receipt", "tanda-bukti-penerimaan", ["TANDA BUKTI PENERIMAAN PERMOHONAN INFORMASI PUBLIK", "Kode pelacakan", "Batas pemberitahuan tertulis"]),
+        ("requests:desk-form", "formulir-permohonan", ["FORMULIR PERMOHONAN INFORMASI PUBLIK", "Cara memperoleh informasi", "Tanda bukti penerimaan"]),
+    ],
+)
+def test_intake_documents_print_the_frame_with_the_received_moment_and_its_zone(client_for, letter_office, url_name, name, fields):
+    request = make_request(received_at=dt.datetime(2026, 3, 11, 10, tzinfo=WIB))
+    response = client_for("desk_officer").get(reverse(url_name, args=[request.pk]))
+    sample_keep(name, response.content)
+    text = " ".join(pdf_pages(response.content))
+    for expected in [*KOP, *RECEIVED, "Contoh, 11 Maret 2026", request.register_number, "Petugas pelayanan informasi", "Pemohon informasi", *fields]:
+        assert expected in text, (name, expected)
