@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .dates import zone_name
 from .hygiene import HygieneFormMixin
 from .law import InformationCategory
 from .models import InformationItem, OfficeSettings
@@ -32,6 +33,7 @@ class DeadlineCalculatorForm(HygieneFormMixin, forms.Form):
 
     def __init__(self, *args, now=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["received_time"].label = _("Jam diterima (%(zone)s)") % {"zone": zone_name(now)}
         if not self.is_bound:
             local = timezone.localtime(now or timezone.now(), office_timezone())
             self.initial.setdefault("received_on", local.date())

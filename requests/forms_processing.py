@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ppid.dates import zone_name
 from ppid.hygiene import HygieneFormMixin
 from ppid.law import ExemptionLetter, InformationCategory
 from ppid.models import InformationItem, Unit
@@ -157,6 +158,10 @@ class DeliveryForm(HygieneFormMixin, forms.Form):
         if value is not None and timezone.is_naive(value):
             value = timezone.make_aware(value, office_timezone())
         return value
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["delivered_at"].label = _("Waktu penyerahan / pengiriman (%(zone)s)") % {"zone": zone_name()}
 
 
 class DeskGrantForm(HygieneFormMixin, forms.Form):
