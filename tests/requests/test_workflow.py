@@ -200,9 +200,10 @@ def test_refusal_issues_a_numbered_decision_with_the_review_and_meeting_and_emai
     request.refresh_from_db()
     assert (request.status, request.decision, request.is_held) == (Status.DECIDED, Decision.REFUSED, True)
     assert notice.kind == Notice.Kind.REFUSAL and notice.review == review and notice.meeting == meeting
-    assert notice.number == "0001/SP-PPID/III/2026" and not notice.is_late and notice.pdf
+    # A refusal is a decision (SK): numbered in its own series, apart from the notices.
+    assert notice.number == "0001/SK-PPID/III/2026" and not notice.is_late and notice.pdf
     assert len(mailoutbox) == 1 and mailoutbox[0].to == [request.requester.email]
-    assert mailoutbox[0].attachments[0][0] == "0001-SP-PPID-III-2026.pdf"
+    assert mailoutbox[0].attachments[0][0] == "0001-SK-PPID-III-2026.pdf"
     assert {"decided", "notice_issued", "notice_emailed"} <= set(request.events.values_list("action", flat=True))
 
 
