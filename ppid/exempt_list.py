@@ -15,7 +15,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from .law import InformationCategory
-from .letters import document_issue, letter_for_ppid
+from .letters import atasan_label, document_issue, letter_for_ppid
 from .models import InformationItem, IssuedDocument
 from .office import office_identity
 from .pdf import DOCUMENT_LANGUAGE
@@ -38,7 +38,7 @@ def exempt_list_issue(*, actor, now: dt.datetime) -> IssuedDocument:
         title = _("Keputusan PPID tentang penetapan daftar informasi yang dikecualikan")
         letter = letter_for_ppid(
             office=office, title=title, number=next_register_number(kind="exempt_list", on=issued_on), signed_on=issued_on,
-            tembusan=[_("Atasan PPID"), _("Komisi Informasi Provinsi"), _("Arsip")],
+            tembusan=[atasan_label(office), _("Komisi Informasi Provinsi"), _("Arsip")],
         )
     pdf, document = document_issue(
         kind="exempt_list", letter=letter, template_name=TEMPLATE, context={"items": list(exempt_items()), "issued_on": issued_on},
