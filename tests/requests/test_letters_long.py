@@ -88,3 +88,20 @@ def test_the_receipt_of_the_longest_request_has_its_key_fields_on_page_one(clien
     for key in (request.register_number, request.tracking_code, "Rabu, 11 Maret 2026 pukul 10.00 WIB", "Rabu, 1 April 2026"):
         assert key in pages[0], key
     assert_signature_with_closing(pages, "PPID wajib memberikan pemberitahuan tertulis", "Pemohon informasi")
+
+
+def test_the_longest_berita_acara_keeps_both_signatures_with_the_closing_paragraph(letter_office, office, make_user, private_media):
+    from requests.services import fulfilment
+
+    people = staff(office, make_user)
+    request = longest_request()
+    decision.request_decide(
+        request_id=request.pk, decision=Decision.GRANTED, material=long_text(LONG_TEXT_MAX, "laporan"), actor=people["ppid"], now=NEXT_DAY
+    )
+    delivery = fulfilment.request_fulfil(
+        request_id=request.pk, method="pick_up", recipient_name="Budi Santoso", actor=people["desk"], now=NEXT_DAY
+    )
+    pages = pdf_pages(pdf_bytes(delivery.handover_pdf))
+    assert len(pages) <= 5
+    assert_signature_with_closing(pages, "Demikian berita acara ini dibuat", "Yang menyerahkan")
+    assert_signature_with_closing(pages, "Demikian berita acara ini dibuat", "Yang menerima")
