@@ -183,3 +183,14 @@ def test_intake_documents_print_the_frame_with_the_received_moment_and_its_zone(
     text = " ".join(pdf_pages(response.content))
     for expected in [*KOP, *RECEIVED, "Contoh, 11 Maret 2026", request.register_number, "Petugas pelayanan informasi", "Pemohon informasi", *fields]:
         assert expected in text, (name, expected)
+
+
+@pytest.mark.parametrize("zone, abbreviation", [("Asia/Jakarta", "WIB"), ("Asia/Makassar", "WITA"), ("Asia/Jayapura", "WIT")])
+def test_time_inputs_name_the_office_zone(client_for, office, settings, zone, abbreviation):
+    from tests.registry.factories import RequesterFactory
+
+    settings.TIME_ZONE = zone
+    requester = RequesterFactory(user=None)
+    page = client_for("desk_officer").get(reverse("requests:desk-create"), {"requester": requester.pk}).content.decode()
+    assert f"Jam diterima ({abbreviation})" in page and "waktu kantor" not in page
+    assert f"Jam diterima ({abbreviation})" in client_for("desk_officer").get(reverse("working-calendar")).content.decode()
