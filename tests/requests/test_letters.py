@@ -11,7 +11,7 @@ from django.urls import reverse
 from ppid.models import IssuedDocument
 from requests.models import Decision
 from requests.services import decision, extension, fulfilment, notices
-from tests.requests.letters_helpers import ATASAN_NIP, PPID_NIP, letter_office, pdf_bytes, pdf_pages, sample_keep  # noqa: F401
+from tests.requests.letters_helpers import letter_office, pdf_bytes, pdf_pages, sample_keep  # noqa: F401
 from tests.requests.processing_helpers import (  # noqa: F401 (autouse and fixtures)
     NEXT_DAY,
     WIB,
