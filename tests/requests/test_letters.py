@@ -194,3 +194,14 @@ def test_time_inputs_name_the_office_zone(client_for, office, settings, zone, ab
     page = client_for("desk_officer").get(reverse("requests:desk-create"), {"requester": requester.pk}).content.decode()
     assert f"Jam diterima ({abbreviation})" in page and "waktu kantor" not in page
     assert f"Jam diterima ({abbreviation})" in client_for("desk_officer").get(reverse("working-calendar")).content.decode()
+
+
+def test_a_stand_in_signs_the_letters_dated_within_their_assignment(letter_office, people, private_media):
+    letter_office.ppid_standin_name, letter_office.ppid_standin_nip = "Ketut Arya, S.Sos.", "198205102008011003"
+    letter_office.ppid_standin_kind, letter_office.ppid_standin_from = "Plh.", dt.date(2026, 3, 12)
+    letter_office.ppid_standin_until = dt.date(2026, 3, 13)
+    letter_office.save()
+    _, pdf, _ = _extension(people)
+    text = " ".join(pdf_pages(pdf_bytes(pdf)))
+    assert "Plh. Kepala Dinas Komunikasi dan Informatika" in text and "Ketut Arya, S.Sos." in text
+    assert "NIP. 19820510 200801 1 003" in text and "Dra. Wayan Sari" not in text
