@@ -38,3 +38,14 @@ def test_a_request_re_reviewed_as_open_and_granted_prints_no_refusal_reason(offi
     (line,) = lines_for(people["ppid"])
     reason = line[[key for key, _label in PRINTED_COLUMNS].index("refusal_reason")]
     assert reason == "" and "pasal 17" not in " ".join(line)
+
+
+def test_register_numbers_sort_by_year_and_serial_whatever_the_format(settings):
+    from ppid.sequences import register_number_sort_key
+
+    numbers = ["0010/PPID/I/2027", "0002/PPID/XII/2026", "0100/PPID/III/2026"]
+    assert sorted(numbers, key=lambda n: register_number_sort_key(kind="request", number=n)) == [
+        "0002/PPID/XII/2026", "0100/PPID/III/2026", "0010/PPID/I/2027",
+    ]
+    settings.PPID_REGISTER_NUMBER_FORMATS = {**settings.PPID_REGISTER_NUMBER_FORMATS, "request": "{year}-{month}-{number:03d}"}
+    assert register_number_sort_key(kind="request", number="2026-3-012")[:2] == (2026, 12)
