@@ -100,10 +100,12 @@ def _deliver(request, *, method, delivered_at, recipient_name, proof_note, files
         data={"delivery": delivery.pk, "method": method},
     )
     # Every method leaves a numbered document: the berita acara of a pick-up, a proof of sending otherwise.
-    notice = request.notices.exclude(kind=Notice.Kind.EXTENSION).first()
-    notices.handover_store(delivery=delivery, calendar=calendar, notice=notice)
+    # An email's proof is made once the mail has left (requests.services.mail), never for a mail that failed.
     if method == DeliveryMethod.EMAIL:
         mail.information_send_after_commit(delivery)
+    else:
+        notice = request.notices.exclude(kind=Notice.Kind.EXTENSION).first()
+        notices.handover_store(delivery=delivery, calendar=calendar, notice=notice)
     return delivery
 
 

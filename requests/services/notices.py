@@ -30,7 +30,7 @@ from ppid.workdays import OfficeCalendar
 from ..events import RequestAction
 from ..models import Delivery, DeliveryMethod, InformationRequest, Notice
 from .access import DESK_PERMISSIONS, actor_scope_verdict
-from .files import private_file_save
+from .files import files_removed_on_failure, private_file_save
 from .transitions import day_text, lock_request, record_event
 
 logger = logging.getLogger("ppid.requests")
@@ -196,6 +196,17 @@ def handover_store(*, delivery: Delivery, calendar: OfficeCalendar, notice: Noti
     pdf, delivery.document = handover_render(delivery=delivery, calendar=calendar, notice=notice)
     private_file_save(delivery.handover_pdf, f"{safe_number(delivery.number)}.pdf", ContentFile(pdf))
     delivery.save(update_fields=["number", "handover_pdf", "document"])
+
+
+@files_removed_on_failure
+@transaction.atomic
+def delivery_proof_after_send(*, delivery_id: int) -> Delivery:
+    """The proof of sending of information emailed, made once the mail has left (idempotent: a retry makes none)."""
+    delivery = Delivery.objects.select_for_update().select_related("request__requester", "recorded_by").get(pk=delivery_id)
+    if delivery.number is None:
+        notice = delivery.request.notices.exclude(kind=Notice.Kind.EXTENSION).first()
+        handover_store(delivery=delivery, calendar=OfficeCalendar(), notice=notice)
+    return delivery
 
 
 # -- the day a notice reached the requester --------------------------------------------------------
