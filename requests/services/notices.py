@@ -245,6 +245,6 @@ def notice_receipt_record(*, notice_id: int, received_on: dt.date, actor, now: d
         request,
         action=RequestAction.NOTICE_RECEIVED,
         actor=actor,
-        data={"notice": notice.pk, "number": notice.number, "received_on": received_on.isoformat()},
+        data={"notice": notice.pk, "number": notice.number, "received_on": received_on.isoformat(), "reissued": True},
     )
     return notice
