@@ -14,6 +14,7 @@ from .models import (
     CalendarStamp,
     GeneratedFile,
     InformationItem,
+    IssuedDocument,
     OfficeSettings,
     RegisterSequence,
     ServiceHours,
@@ -217,4 +218,23 @@ class ThrottleHitAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(IssuedDocument)
+class IssuedDocumentAdmin(admin.ModelAdmin):
+    """Read-only: the register of issued letters is written only when a letter is issued (ppid.letters)."""
+
+    list_display = ("number", "title", "issued_on", "sha256", "superseded_by")
+    list_filter = ("kind",)
+    search_fields = ("number",)
+    exclude = ("pdf",)  # a stored letter opens through its permission-checked view, never an admin link
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

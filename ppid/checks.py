@@ -66,3 +66,22 @@ def private_media_not_shared(app_configs, **kwargs):
             id="ppid.W003",
         )
     ]
+
+
+@register(deploy=True)
+def site_url_is_public(app_configs, **kwargs):
+    """Every letter's QR code points to PPID_SITE_URL: a local address prints codes nobody outside can open."""
+    from urllib.parse import urlsplit
+
+    from django.core.checks import Warning
+
+    host = urlsplit(settings.PPID_SITE_URL).hostname or ""
+    if host not in ("127.0.0.1", "localhost", "") and settings.PPID_SITE_URL.startswith("https://"):
+        return []
+    return [
+        Warning(
+            f"PPID_SITE_URL is {settings.PPID_SITE_URL!r}: the QR codes on letters would open no public page.",
+            hint="Set PPID_SITE_URL to the portal's public https address (e.g. https://ppid.contohkab.go.id).",
+            id="ppid.W004",
+        )
+    ]

@@ -45,3 +45,8 @@ def long_datetime(value) -> str:
         "time": clock(local),
         "zone": local.tzname() or "",
     }
+
+
+def zone_name(moment: dt.datetime | None = None) -> str:
+    """The office's time zone as printed next to a time: WIB, WITA or WIT."""
+    return _local(moment or timezone.now()).tzname() or ""

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .dates import zone_name
 from .hygiene import HygieneFormMixin
 from .law import InformationCategory
 from .models import InformationItem, OfficeSettings
@@ -32,6 +33,7 @@ class DeadlineCalculatorForm(HygieneFormMixin, forms.Form):
 
     def __init__(self, *args, now=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["received_time"].label = _("Jam diterima (%(zone)s)") % {"zone": zone_name(now)}
         if not self.is_bound:
             local = timezone.localtime(now or timezone.now(), office_timezone())
             self.initial.setdefault("received_on", local.date())
@@ -57,7 +59,7 @@ class InformationItemForm(HygieneFormMixin, forms.ModelForm):
         model = InformationItem
         fields = [
             "title", "unit", "category", "summary", "format", "responsible", "period", "retention",
-            "legal_basis", "harm_test", "link", "is_published",
+            "legal_basis", "harm_test", "exemption_period", "link", "is_published",
         ]
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
@@ -127,3 +129,14 @@ class OfficeSettingsForm(HygieneFormMixin, forms.ModelForm):
             logo_clean(upload)  # refuse early, with the field's message; the service checks again on save
             upload.seek(0)
         return upload
+
+
+class LetterVerifyForm(HygieneFormMixin, forms.Form):
+    """The public verification page's check (GET): the SHA-256 of the PDF a visitor holds."""
+
+    sha256 = forms.CharField(
+        label=_("Sidik SHA-256 berkas PDF yang Anda pegang"),
+        required=False,
+        max_length=100,
+        help_text=_("64 karakter heksadesimal, mis. hasil perintah sha256sum atau certutil -hashfile berkas.pdf SHA256."),
+    )

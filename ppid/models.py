@@ -158,6 +158,10 @@ class InformationItem(models.Model):
     retention = models.CharField(_("jangka waktu penyimpanan"), max_length=100, blank=True)
     legal_basis = models.TextField(_("dasar hukum pengecualian"), blank=True)
     harm_test = models.TextField(_("hasil uji konsekuensi"), blank=True)
+    # UU KIP pasal 20: an exemption is not forever; the SK penetapan prints each item's period.
+    exemption_period = models.CharField(
+        _("jangka waktu pengecualian"), max_length=200, blank=True, help_text=_("mis. 5 (lima) tahun sejak dokumen dibuat")
+    )
     document = models.FileField(_("dokumen"), upload_to="dip/%Y/", blank=True)
     link = models.URLField(_("tautan"), blank=True)
     is_published = models.BooleanField(_("ditampilkan"), default=True)
@@ -358,3 +362,32 @@ class TwoFactorRequirement(models.Model):
         from .roles import ROLE_LABELS
 
         return str(ROLE_LABELS.get(self.role, self.role))
+
+
+class IssuedDocument(models.Model):
+    """A letter the office issued, as its QR code's public verification page shows it (ppid.letters).
+
+    Holds no personal data on purpose: number, kind, date and the SHA-256 of the PDF as stored, so
+    anyone holding a printed or sent letter can check it against the office's record."""
+
+    token = models.CharField(_("kode verifikasi"), max_length=32, unique=True)
+    kind = models.CharField(_("jenis"), max_length=40)
+    title = models.CharField(_("jenis surat"), max_length=200)
+    number = models.CharField(_("nomor surat"), max_length=60, db_index=True)
+    issued_on = models.DateField(_("tanggal surat"))
+    sha256 = models.CharField(_("SHA-256 isi PDF"), max_length=64, blank=True)
+    # Letters no other record keeps (the SK penetapan of exempt information) are stored here.
+    pdf = models.FileField(_("PDF"), storage=_private_storage, upload_to="letters/%Y/", blank=True)
+    created_at = models.DateTimeField(_("dicatat pada"), auto_now_add=True)
+    # A notice re-issued (once the day it reached the requester is recorded) replaces the earlier PDF.
+    superseded_by = models.ForeignKey(
+        "self", verbose_name=_("diganti oleh"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("surat yang diterbitkan")
+        verbose_name_plural = _("surat yang diterbitkan")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.title} {self.number}"

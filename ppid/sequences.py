@@ -8,6 +8,7 @@ transactions never get the same number and a rollback gives the number back.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -48,3 +49,28 @@ def take_next_number(*, kind: str, year: int) -> int:
 def next_register_number(*, kind: str, on: dt.date) -> str:
     """The next formatted register number for ``kind``, its year and month from the local date ``on``."""
     return format_register_number(kind=kind, number=take_next_number(kind=kind, year=on.year), on=on)
+
+
+def _number_pattern(kind: str) -> re.Pattern:
+    """The format of ``kind`` as a regular expression that reads the year and the serial back."""
+    fields = {"number": r"(?P<number>\d+)", "year": r"(?P<year>\d{4})", "month_roman": r"[IVX]+", "month": r"\d{1,2}"}
+    pattern = settings.PPID_REGISTER_NUMBER_FORMATS[kind]
+    parts, position, used = [], 0, set()
+    for match in re.finditer(r"\{(\w+)(?::[^}]*)?\}", pattern):
+        name = match.group(1)
+        parts.append(re.escape(pattern[position : match.start()]))
+        parts.append(fields[name] if name in fields and name not in used else r".+?")
+        used.add(name)
+        position = match.end()
+    parts.append(re.escape(pattern[position:]))
+    return re.compile("^" + "".join(parts) + "$")
+
+
+def register_number_sort_key(*, kind: str, number: str | None) -> tuple:
+    """(year, serial) of a formatted number, so a register prints in the order its numbers were given
+    (the received moment differs from it for requests registered after a backdated intake)."""
+    match = _number_pattern(kind).match(number or "")
+    if match is None:
+        return (9999, 0, number or "")
+    groups = match.groupdict()
+    return (int(groups.get("year") or 0), int(groups["number"]), number)

@@ -218,7 +218,16 @@ PPID_REGISTER_NUMBER_FORMATS = {
     "objection": env.str("PPID_OBJECTION_NUMBER_FORMAT", default="{number:04d}/KEB-PPID/{month_roman}/{year}"),
     "notice": env.str("PPID_NOTICE_NUMBER_FORMAT", default="{number:04d}/SP-PPID/{month_roman}/{year}"),
     "objection_answer": env.str("PPID_OBJECTION_ANSWER_NUMBER_FORMAT", default="{number:04d}/TANGGAPAN-ATASAN/{month_roman}/{year}"),
+    # A refusal is a decision (surat keputusan), numbered apart from the notices.
+    "refusal": env.str("PPID_REFUSAL_NUMBER_FORMAT", default="{number:04d}/SK-PPID/{month_roman}/{year}"),
+    # Berita acara of handover and proofs of sending share one series.
+    "handover": env.str("PPID_HANDOVER_NUMBER_FORMAT", default="{number:04d}/BA-PPID/{month_roman}/{year}"),
+    # The PPID's decision fixing the list of exempt information (SK penetapan DIK).
+    "exempt_list": env.str("PPID_EXEMPT_LIST_NUMBER_FORMAT", default="{number:03d}/SK-DIK/{year}"),
 }
+# The portal's public address, printed in the QR code of every letter (its verification page).
+# Letters are rendered in background tasks too, where there is no web request to ask.
+PPID_SITE_URL = env.str("PPID_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 PPID_UPLOAD_MAX_BYTES = env.int("PPID_UPLOAD_MAX_BYTES", default=5 * 1024 * 1024)
 # Desk intake: a received moment older than this many days needs a written reason.
 PPID_BACKDATE_LIMIT_DAYS = env.int("PPID_BACKDATE_LIMIT_DAYS", default=3)

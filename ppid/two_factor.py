@@ -90,15 +90,11 @@ class TwoFactorSetupView(StaffOnlyMixin, View):
         return device or TOTPDevice.objects.create(user=self.request.user, name=_("Aplikasi autentikator"), confirmed=False)
 
     def render(self, form, device):
-        import io
+        from .qr import qr_png_data_uri
 
-        import qrcode
-
-        buffer = io.BytesIO()
-        qrcode.make(device.config_url, box_size=5, border=2).save(buffer, format="PNG")
         context = {
             "form": form,
-            "qr_code": "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii"),
+            "qr_code": qr_png_data_uri(device.config_url),
             "secret": base64.b32encode(device.bin_key).decode("ascii"),
             "next": _next_url(self.request),
         }

@@ -6,7 +6,7 @@ from django.urls import include, path
 from registry.forms import LoginForm
 
 from . import auth_views as throttled_auth
-from . import two_factor, views, views_files
+from . import two_factor, views, views_files, views_letters
 from .health import health_view
 
 urlpatterns = [
@@ -16,10 +16,13 @@ urlpatterns = [
     path("maklumat-pelayanan/", views.HomeView.as_view(charter_only=True), name="service-charter"),
     path("informasi-publik/", views.DipListView.as_view(), name="dip-list"),
     path("informasi-publik/tambah/", views.DipEditView.as_view(), name="dip-create"),
+    path("informasi-publik/dikecualikan/penetapan/", views_letters.ExemptListView.as_view(), name="exempt-list"),
+    path("informasi-publik/dikecualikan/penetapan/<int:pk>/", views_letters.ExemptListPdfView.as_view(), name="exempt-list-pdf"),
     path("informasi-publik/<int:pk>/", views.DipDetailView.as_view(), name="dip-detail"),
     path("informasi-publik/<int:pk>/ubah/", views.DipEditView.as_view(), name="dip-edit"),
     path("informasi-publik/<int:pk>/dokumen/", views.DipDocumentView.as_view(), name="dip-document"),
     path("kantor/logo/<str:filename>", views.OfficeLogoView.as_view(), name="office-logo"),
+    path("verifikasi-surat/<str:token>/", views_letters.LetterVerifyView.as_view(), name="letter-verify"),
     path("unduhan/", views_files.GeneratedFileListView.as_view(), name="generated-files"),
     path("unduhan/<int:pk>/", views_files.GeneratedFileDetailView.as_view(), name="generated-file"),
     path("unduhan/<int:pk>/status/", views_files.GeneratedFileStatusView.as_view(), name="generated-file-status"),

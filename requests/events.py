@@ -95,7 +95,8 @@ def event_detail(action: str, data: dict) -> str:
     if action in (RequestAction.NOTICE_EMAILED, RequestAction.INFORMATION_EMAILED):
         return data.get("to", "")
     if action == RequestAction.NOTICE_RECEIVED:
-        return data.get("received_on", "")
+        received = data.get("received_on", "")
+        return f"{received}; " + _("surat diterbitkan ulang dengan batas akhir keberatan") if data.get("reissued") else received
     if action == RequestAction.ASSIGNED:
         return data.get("to_name", "")
     return ""

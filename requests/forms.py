@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ppid.dates import zone_name
 from ppid.hygiene import HygieneFormMixin
 from ppid.law import InformationCategory
 from ppid.models import InformationItem, Unit
@@ -132,6 +133,8 @@ class DeskRequestForm(HygieneFormMixin, FormTokenMixin, InformationUserMixin, fo
 
     def __init__(self, *args, officer=None, now=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # The zone on every time: "Jam diterima (WITA)", not "waktu kantor".
+        self.fields["received_time"].label = _("Jam diterima (%(zone)s)") % {"zone": zone_name(now)}
         self.fields["dip_item"] = dip_item_field()
         self.fields["unit"] = unit_field(_("Unit penerima / penguasa informasi"))
         self.order_fields(self.field_order)

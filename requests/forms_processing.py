@@ -7,12 +7,17 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ppid.dates import zone_name
 from ppid.hygiene import HygieneFormMixin
 from ppid.law import ExemptionLetter, InformationCategory
 from ppid.models import InformationItem, Unit
 from ppid.workdays import office_timezone
 
 from .models import CoordinationMeeting, Decision, DeliveryMethod, ObtainMethod, Review
+
+# Free text printed on letters: long enough for any reason, short enough that a letter stays a letter
+# (tests/requests/test_letters_long.py prints every field at this length). The page shows a counter.
+LONG_TEXT_MAX = 2000
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -39,11 +44,11 @@ class ForwardForm(HygieneFormMixin, forms.Form):
         label=_("Teruskan ke PPID Pembantu"),
         queryset=Unit.objects.filter(kind=Unit.Kind.ASSISTING, is_active=True).order_by("name"),
     )
-    note = forms.CharField(label=_("Catatan untuk unit"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    note = forms.CharField(label=_("Catatan untuk unit"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=LONG_TEXT_MAX)
 
 
 class ReturnMaterialForm(HygieneFormMixin, forms.Form):
-    note = forms.CharField(label=_("Catatan unit"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    note = forms.CharField(label=_("Catatan unit"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=LONG_TEXT_MAX)
     files = MultipleFileField(label=_("Bahan informasi (PDF, JPEG atau PNG)"))
 
 
@@ -69,16 +74,19 @@ class ReviewForm(HygieneFormMixin, forms.Form):
         label=_("Uji konsekuensi (akibat yang timbul bila informasi dibuka)"),
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
+        max_length=LONG_TEXT_MAX,
     )
     public_interest_test = forms.CharField(
-        label=_("Uji kepentingan publik"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_("Uji kepentingan publik"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=LONG_TEXT_MAX
     )
     considerations = forms.CharField(
         label=_("Pertimbangan tertulis (politik, ekonomi, sosial budaya, pertahanan keamanan)"),
         widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=LONG_TEXT_MAX,
     )
     exempt_part = forms.CharField(
-        label=_("Bagian yang dikecualikan (untuk pengecualian sebagian)"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=_("Bagian yang dikecualikan (untuk pengecualian sebagian)"), widget=forms.Textarea(attrs={"rows": 2}), required=False,
+        max_length=LONG_TEXT_MAX,
     )
     dip_item = forms.ModelChoiceField(
         label=_("Daftar informasi yang dikecualikan (DIP)"),
@@ -89,30 +97,36 @@ class ReviewForm(HygieneFormMixin, forms.Form):
 
 class MeetingForm(HygieneFormMixin, forms.Form):
     held_on = forms.DateField(label=_("Tanggal rapat"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    attendees = forms.CharField(label=_("Peserta (unit dan nama)"), widget=forms.Textarea(attrs={"rows": 2}))
-    summary = forms.CharField(label=_("Hasil rapat"), widget=forms.Textarea(attrs={"rows": 3}))
+    attendees = forms.CharField(label=_("Peserta (unit dan nama)"), widget=forms.Textarea(attrs={"rows": 2}), max_length=LONG_TEXT_MAX)
+    summary = forms.CharField(label=_("Hasil rapat"), widget=forms.Textarea(attrs={"rows": 3}), max_length=LONG_TEXT_MAX)
     minutes = forms.FileField(label=_("Berita acara rapat yang ditandatangani (PDF, JPEG atau PNG)"), required=False)
 
 
 class ExtendForm(HygieneFormMixin, forms.Form):
-    reason = forms.CharField(label=_("Alasan perpanjangan"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(label=_("Alasan perpanjangan"), widget=forms.Textarea(attrs={"rows": 3}), max_length=LONG_TEXT_MAX)
 
 
 class DecideForm(HygieneFormMixin, forms.Form):
     decision = forms.ChoiceField(label=_("Keputusan"), choices=Decision.choices, widget=forms.RadioSelect)
     material = forms.CharField(
-        label=_("Materi informasi yang diberikan"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_("Materi informasi yang diberikan"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=LONG_TEXT_MAX
     )
     withheld = forms.CharField(
-        label=_("Bagian yang dihitamkan / dikecualikan dan alasannya"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=_("Bagian yang dihitamkan / dikecualikan dan alasannya"), widget=forms.Textarea(attrs={"rows": 2}), required=False,
+        max_length=LONG_TEXT_MAX,
     )
     format = forms.ChoiceField(label=_("Format informasi"), choices=ObtainMethod.choices)
     delivery_method = forms.ChoiceField(label=_("Cara penyampaian"), choices=DeliveryMethod.choices)
     copy_fee = forms.DecimalField(label=_("Biaya penyalinan (Rp)"), min_value=0, decimal_places=0, initial=0)
+    # UU KIP pasal 22 ayat (7) huruf c: the notice says how a copying cost is paid.
+    payment_method = forms.CharField(
+        label=_("Cara pembayaran biaya (bila ada biaya)"), required=False, max_length=200,
+        help_text=_("mis. tunai di meja layanan PPID, atau transfer ke rekening kas daerah"),
+    )
     holding_body = forms.CharField(
         label=_("Badan publik yang menguasai informasi (bila tidak dikuasai)"), required=False, max_length=300
     )
-    body = forms.CharField(label=_("Keterangan tambahan"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    body = forms.CharField(label=_("Keterangan tambahan"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=LONG_TEXT_MAX)
     meeting = forms.ModelChoiceField(
         label=_("Lampirkan rapat koordinasi"), queryset=CoordinationMeeting.objects.none(), required=False
     )
@@ -133,7 +147,8 @@ class DeliveryForm(HygieneFormMixin, forms.Form):
     )
     recipient_name = forms.CharField(label=_("Nama penerima (untuk berita acara)"), required=False, max_length=200)
     proof_note = forms.CharField(
-        label=_("Bukti pengiriman (nomor resi, laporan faksimili, alamat email)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Bukti pengiriman (nomor resi, laporan faksimili, alamat email)"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=500,
     )
     files = MultipleFileField(label=_("Berkas informasi untuk pemohon"))
     proof = forms.FileField(label=_("Pindaian bukti pengiriman"), required=False)
@@ -144,9 +159,13 @@ class DeliveryForm(HygieneFormMixin, forms.Form):
             value = timezone.make_aware(value, office_timezone())
         return value
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["delivered_at"].label = _("Waktu penyerahan / pengiriman (%(zone)s)") % {"zone": zone_name()}
+
 
 class DeskGrantForm(HygieneFormMixin, forms.Form):
-    material = forms.CharField(label=_("Materi informasi yang diberikan"), widget=forms.Textarea(attrs={"rows": 2}))
+    material = forms.CharField(label=_("Materi informasi yang diberikan"), widget=forms.Textarea(attrs={"rows": 2}), max_length=LONG_TEXT_MAX)
     method = forms.ChoiceField(
         label=_("Cara penyerahan"),
         choices=[(DeliveryMethod.PICK_UP, DeliveryMethod.PICK_UP.label), (DeliveryMethod.DOWNLOAD, DeliveryMethod.DOWNLOAD.label), (DeliveryMethod.EMAIL, DeliveryMethod.EMAIL.label)],
@@ -162,8 +181,8 @@ class NoticeReceivedForm(HygieneFormMixin, forms.Form):
 
 
 class NoteForm(HygieneFormMixin, forms.Form):
-    note = forms.CharField(label=_("Catatan"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    note = forms.CharField(label=_("Catatan"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=LONG_TEXT_MAX)
 
 
 class WithdrawForm(HygieneFormMixin, forms.Form):
-    reason = forms.CharField(label=_("Alasan pencabutan"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    reason = forms.CharField(label=_("Alasan pencabutan"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=LONG_TEXT_MAX)

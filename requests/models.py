@@ -258,6 +258,10 @@ class Notice(models.Model):
     format = models.CharField(_("format informasi"), max_length=10, choices=ObtainMethod.choices, blank=True)
     delivery_method = models.CharField(_("cara penyampaian"), max_length=10, choices=DeliveryMethod.choices, blank=True)
     copy_fee = models.DecimalField(_("biaya salinan (Rp)"), max_digits=12, decimal_places=0, default=0)
+    # UU KIP pasal 22 ayat (7) huruf c: how a copying cost is paid.
+    payment_method = models.CharField(_("cara pembayaran biaya"), max_length=200, blank=True)
+    # An extension notice prints the due date it replaces next to the new one.
+    previous_due = models.DateField(_("batas waktu sebelumnya"), null=True, blank=True)
     holding_body = models.CharField(_("badan publik yang menguasai"), max_length=300, blank=True)
     body = models.TextField(_("isi / alasan"), blank=True)
     pdf = models.FileField(_("PDF"), storage=private_storage, upload_to="notices/%Y/", blank=True)
@@ -265,6 +269,10 @@ class Notice(models.Model):
     issued_at = models.DateTimeField(_("diterbitkan pada"))
     is_late = models.BooleanField(_("terlambat"), default=False)
     received_by_requester_on = models.DateField(_("diterima pemohon pada"), null=True, blank=True)
+    # Set when the notice was issued again with the last day to object (post or pick-up, once receipt is recorded).
+    reissued_at = models.DateTimeField(_("diterbitkan ulang pada"), null=True, blank=True)
+    # The register entry behind the letter's QR code (its number, date, kind and the PDF's SHA-256).
+    document = models.ForeignKey("ppid.IssuedDocument", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         verbose_name = _("pemberitahuan tertulis")
@@ -276,12 +284,15 @@ class Delivery(models.Model):
     """Handing over or sending the information, with the berita acara or proof of sending."""
 
     request = models.ForeignKey(InformationRequest, on_delete=models.CASCADE, related_name="deliveries")
+    # The berita acara (pick-up) or proof of sending (post, fax, email, download) has its own number series.
+    number = models.CharField(_("nomor berita acara"), max_length=60, unique=True, null=True, blank=True)
     method = models.CharField(_("cara penyerahan"), max_length=10, choices=DeliveryMethod.choices)
     delivered_at = models.DateTimeField(_("diserahkan / dikirim pada"))
     recipient_name = models.CharField(_("nama penerima"), max_length=200, blank=True)
     proof_note = models.TextField(_("keterangan bukti"), blank=True)
     proof = models.ForeignKey(Material, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     handover_pdf = models.FileField(_("berita acara"), storage=private_storage, upload_to="handovers/%Y/", blank=True)
+    document = models.ForeignKey("ppid.IssuedDocument", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     failed = models.BooleanField(_("gagal diserahkan"), default=False)
 

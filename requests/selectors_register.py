@@ -103,9 +103,8 @@ def register_rows(*, filters: RegisterFilters, user, now: dt.datetime | None = N
         request=OuterRef("pk"), kind__in=(Notice.Kind.DECISION, Notice.Kind.REFUSAL)
     ).order_by("issued_at")
     refusal = Notice.objects.filter(request=OuterRef("pk"), kind=Notice.Kind.REFUSAL).order_by("-issued_at")
-    exempt_review = Review.objects.filter(
-        request=OuterRef("pk"), outcome__in=(Review.Outcome.EXEMPT, Review.Outcome.PARTLY_EXEMPT)
-    ).order_by("-reviewed_at")
+    # The latest review of any outcome: a request re-reviewed as open and granted prints no stale pasal 17 reason.
+    exempt_review = Review.objects.filter(request=OuterRef("pk")).order_by("-reviewed_at", "-id")
     rows = (
         requests_visible_to_staff(user=user)
         .filter(register_number__isnull=False)

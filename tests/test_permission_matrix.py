@@ -60,6 +60,11 @@ MATRIX = {
     "working-calendar": ("*=200", "*=405"),
     "start": ("*=302 anon=login", "*=405"),
     "office-logo": ("*=404", "*=405"),  # the world sets no logo
+    # A letter's QR code opens it: public, no login (it shows no personal data: tests/ppid/test_letter_verify.py).
+    "letter-verify": ("*=200", "*=405"),
+    # The SK penetapan of exempt information: those who edit the DIP issue it (POST) and read it.
+    "exempt-list": ("*=403 ppid=200 admin=200 anon=login super=200", "*=403 ppid=302 admin=302 anon=login super=302"),
+    "exempt-list-pdf": ("*=403 ppid=200 admin=200 anon=login super=200", "*=403 ppid=405 admin=405 anon=login super=405"),
     "service-charter": ("*=200", "*=405"),
     "dip-list": ("*=200", "*=405"),
     "dip-create": ("*=403 ppid=200 admin=200 anon=login super=200", "*=403 ppid=200 admin=200 anon=login super=200"),
@@ -128,6 +133,7 @@ MATRIX = {
     "requests:processing-notice-received": ("*=403 anon=login desk_officer@utama=200 desk_officer@pembantu=404 ppid@utama=200 ppid@pembantu=404 admin@utama=200 admin@pembantu=404 super=200", "*=403 anon=login desk_officer@utama=400 desk_officer@pembantu=404 ppid@utama=400 ppid@pembantu=404 admin@utama=400 admin@pembantu=404 super=400"),
     "requests:notice-pdf": ("*=404 anon=login req_a=200 desk_officer@utama=200 classification_reviewer@utama=200 ppid@utama=200 atasan_ppid@utama=200 dispute_desk@utama=200 admin@utama=200 super=200", "*=405 anon=login"),
     "requests:material-download": ("*=404 anon=login req_a=200 desk_officer@utama=200 classification_reviewer@utama=200 ppid@utama=200 atasan_ppid@utama=200 dispute_desk@utama=200 admin@utama=200 super=200", "*=405 anon=login"),
+    "requests:harm-test-pdf": ("*=404 anon=login desk_officer@utama=200 classification_reviewer@utama=200 ppid@utama=200 atasan_ppid@utama=200 dispute_desk@utama=200 admin@utama=200 super=200", "*=405 anon=login"),
     "requests:handover-pdf": ("*=404 anon=login req_a=200 desk_officer@utama=200 classification_reviewer@utama=200 ppid@utama=200 atasan_ppid@utama=200 dispute_desk@utama=200 admin@utama=200 super=200", "*=405 anon=login"),
     "requests:my-request-processing": ("*=403 anon=login req_a=200 req_b=404", "*=403 requesters=405 anon=login"),
     "requests:my-request-withdraw": ("*=403 anon=login req_a=200 req_b=404", "*=403 anon=login req_a=302 req_b=404"),
@@ -227,10 +233,10 @@ def world(office, make_user, tmp_path, monkeypatch, settings):
     from django.apps import apps
     from django.db import models as db_models
 
-    from ppid.models import InformationItem
+    from ppid.models import InformationItem, IssuedDocument
     from ppid.storage import PrivateFileSystemStorage
     from registry.services import requester_verification_submit
-    from requests.models import Delivery, Forwarding, Material, Notice
+    from requests.models import Delivery, Forwarding, Material, Notice, Review
     from tests.registry.factories import RequesterFactory, document_add
     from tests.requests.factories import InformationRequestFactory
 
@@ -259,6 +265,13 @@ def world(office, make_user, tmp_path, monkeypatch, settings):
     notice.pdf.save("n.pdf", ContentFile(b"%PDF-1.4"), save=True)
     delivery = Delivery(request=request, method="pick_up", delivered_at=request.received_at, recorded_by=officer)
     delivery.handover_pdf.save("h.pdf", ContentFile(b"%PDF-1.4"), save=True)
+    Review.objects.create(request=request, outcome="exempt", legal_basis="pasal_17", exemption_letter="b", harm_test="Uji", reviewer=officer)
+    decree = IssuedDocument(token="matrix-sk", kind="exempt_list", title="SK", number="001/SK-DIK/2026", issued_on=request.received_at.date())
+    decree.pdf.save("sk.pdf", ContentFile(b"%PDF-1.4"), save=True)
+    IssuedDocument.objects.create(
+        token="matrix-letter", kind="notice_decision", title="Pemberitahuan tertulis", number=notice.number,
+        issued_on=request.received_at.date(), sha256="0" * 64,
+    )
     item = InformationItem.objects.create(title="Anggaran", unit=office["main"], category="berkala")
     item.document.save("dip.pdf", ContentFile(b"%PDF-1.4"), save=True)
     clients, logins = {}, {}
@@ -301,7 +314,8 @@ def world(office, make_user, tmp_path, monkeypatch, settings):
             "dip": [item.pk], "document": [document.pk], "pending": [pending.pk], "requester": [requester_a.pk],
             "request": [request.pk], "forwarding": [forwarding.pk], "notice": [notice.pk], "material": [material.pk],
             "delivery": [delivery.pk], "generated": [generated.pk], "objection": [objection.pk], "opinion": [opinion.pk],
-            "dispute": [dispute.pk], "dispute_document": [dispute_document.pk], "kind": ["person"], "token": ["x"], "reset": ["MQ", "x-set-password"],
+            "dispute": [dispute.pk], "dispute_document": [dispute_document.pk], "kind": ["person"], "token": ["x"],
+            "letter": ["matrix-letter"], "decree": [decree.pk], "reset": ["MQ", "x-set-password"],
         },
     }
 
@@ -329,7 +343,7 @@ def _objection_of(request, officer, atasan):
 
 # URL name -> key of the world's objects (names without an entry take no arguments).
 ARGS = {
-    "dip-detail": "dip", "dip-edit": "dip", "dip-document": "dip",
+    "dip-detail": "dip", "dip-edit": "dip", "dip-document": "dip", "letter-verify": "letter", "exempt-list-pdf": "decree",
     "password_reset_confirm": "reset",
     "registry:register-kind": "kind", "registry:email-confirm": "token",
     "registry:document-file": "document", "registry:document-delete": "document",
@@ -337,7 +351,7 @@ ARGS = {
     "registry:verification-reject": "pending", "registry:desk-verify": "pending",
     "registry:access-report": "requester",
     "requests:processing-return": "forwarding", "requests:processing-notice-received": "notice",
-    "requests:notice-pdf": "notice", "requests:material-download": "material", "requests:handover-pdf": "delivery",
+    "requests:notice-pdf": "notice", "requests:material-download": "material", "requests:handover-pdf": "delivery", "requests:harm-test-pdf": "request",
     "generated-file": "generated", "generated-file-status": "generated", "generated-file-download": "generated",
     **{f"objections:{name}": "objection" for name in (
         "mine-detail", "mine-accept", "detail", "opinion", "answer", "form-pdf", "receipt-pdf", "answer-pdf", "power-of-attorney",

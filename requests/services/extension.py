@@ -66,8 +66,10 @@ def request_extend(*, request_id: int, reason: str, actor, now: dt.datetime) -> 
     else:
         request.save(update_fields=fields)
         record_event(request, action=RequestAction.EXTENDED, actor=actor, note=reason, data=data)
+    previous_due = request.notice_due
     request_deadlines_recompute(request, calendar=calendar, actor=actor, reason=DEADLINE_REASON_EXTENSION)
     notice = notices.notice_issue(
+        previous_due=previous_due,
         request=request,
         kind=Notice.Kind.EXTENSION,
         actor=actor,

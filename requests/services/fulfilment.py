@@ -1,6 +1,7 @@
 """Fulfilment: handing over or sending the information, and the grant at the desk of information available at any time.
 
-A pick-up gets a berita acara; post and fax a proof of sending; email and download need the files.
+A pick-up gets a berita acara, every other method a proof of sending (both numbered, ppid.letters);
+post and fax need the receipt or fax report; email and download need the files.
 Information sent by email leaves after commit, and the log says whether it was sent.
 """
 
@@ -98,11 +99,13 @@ def _deliver(request, *, method, delivered_at, recipient_name, proof_note, files
         extra_fields=("fulfilled_at",),
         data={"delivery": delivery.pk, "method": method},
     )
-    if method == DeliveryMethod.PICK_UP:
-        notice = request.notices.exclude(kind=Notice.Kind.EXTENSION).first()
-        notices.handover_store(delivery=delivery, calendar=calendar, notice=notice)
+    # Every method leaves a numbered document: the berita acara of a pick-up, a proof of sending otherwise.
+    # An email's proof is made once the mail has left (requests.services.mail), never for a mail that failed.
     if method == DeliveryMethod.EMAIL:
         mail.information_send_after_commit(delivery)
+    else:
+        notice = request.notices.exclude(kind=Notice.Kind.EXTENSION).first()
+        notices.handover_store(delivery=delivery, calendar=calendar, notice=notice)
     return delivery
 
 

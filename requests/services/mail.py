@@ -19,7 +19,7 @@ from ppid.pdf import DOCUMENT_LANGUAGE
 
 from ..events import RequestAction
 from ..models import Delivery, Material, Notice
-from .notices import safe_number
+from .notices import delivery_proof_after_send, safe_number
 from .transitions import record_event
 
 logger = logging.getLogger("ppid.requests")
@@ -102,6 +102,7 @@ def information_email_send(*, delivery_id: int, final_attempt: bool = True) -> s
     delivery = Delivery.objects.select_related("request__requester__user").get(pk=delivery_id)
     request = delivery.request
     if request.events.filter(action=RequestAction.INFORMATION_EMAILED, data__delivery=delivery.pk).exists():
+        delivery_proof_after_send(delivery_id=delivery.pk)  # a retry after a crash between the log and the proof
         return SENT
     address = requester_address(request.requester)
     if not address:
@@ -120,4 +121,5 @@ def information_email_send(*, delivery_id: int, final_attempt: bool = True) -> s
     if not _send(message, request=request, failed_action=RequestAction.INFORMATION_EMAIL_FAILED, data=data, final_attempt=final_attempt):
         return FAILED
     record_event(request, action=RequestAction.INFORMATION_EMAILED, data={**data, "to": address})
+    delivery_proof_after_send(delivery_id=delivery.pk)
     return SENT

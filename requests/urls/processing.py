@@ -23,6 +23,7 @@ urlpatterns = [
     path("berkas/pemberitahuan/<int:pk>/", files.NoticePdfView.as_view(), name="notice-pdf"),
     path("berkas/bahan/<int:pk>/", files.MaterialDownloadView.as_view(), name="material-download"),
     path("berkas/berita-acara/<int:pk>/", files.HandoverPdfView.as_view(), name="handover-pdf"),
+    path("berkas/uji-konsekuensi/<int:pk>/", files.HarmTestSheetView.as_view(), name="harm-test-pdf"),
     # The requester
     path("saya/<int:pk>/proses/", requester.MyRequestProcessingView.as_view(), name="my-request-processing"),
     path("saya/<int:pk>/cabut/", requester.MyRequestWithdrawView.as_view(), name="my-request-withdraw"),

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-import base64
-import io
 from urllib.parse import urlencode
 
-import qrcode
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy
 
-from ppid.pdf import pdf_response, render_pdf
+from ppid.letters import Letter, document_render, signing_place
+from ppid.office import office_identity
+from ppid.pdf import DOCUMENT_LANGUAGE, pdf_response
+from ppid.qr import qr_svg_data_uri
+from ppid.workdays import OfficeCalendar
 
 from ..models import InformationRequest
 
@@ -20,30 +22,27 @@ def public_status_url(http_request, request: InformationRequest) -> str:
     return http_request.build_absolute_uri(f"{reverse('requests:status')}?{query}")
 
 
-# A fixed mask pattern: choosing the "best" of eight costs four times the rest of the code
-# (the fixed one is as valid and reads as well at the printed size).
-QR_MASK_PATTERN = 2
-
-
-def qr_data_uri(text: str) -> str:
-    """A PNG QR code as a data: URI (allowed by the CSP and by the PDF renderer's fetcher)."""
-    code = qrcode.QRCode(box_size=6, border=2, mask_pattern=QR_MASK_PATTERN)
-    code.add_data(text)
-    code.make(fit=True)
-    buffer = io.BytesIO()
-    code.make_image().save(buffer, format="PNG")
-    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
-
-
 def document_context(http_request, request: InformationRequest) -> dict:
     status_url = public_status_url(http_request, request)
+    officer = request.received_by
     return {
         "req": request,
         "requester": request.requester,
         "status_url": status_url,
-        "qr_code": qr_data_uri(status_url),
+        "qr_code": qr_svg_data_uri(status_url),
         "printed_at": timezone.now(),
+        # The desk officer who received the request signs as themselves; online requests leave a blank line.
+        "officer_name": (officer.get_full_name() or officer.username) if officer else "",
+        "officer_position": officer.position if officer else "",
     }
+
+
+def intake_letter(request: InformationRequest, *, title) -> Letter:
+    """The frame of an intake document: dated and placed on the day the request was received."""
+    received_on = OfficeCalendar().local_date(request.received_at)
+    with translation.override(DOCUMENT_LANGUAGE):
+        title = str(title)
+    return Letter(title=title, number=request.register_number or "", place=signing_place(office_identity(on=received_on)), signed_on=received_on)
 
 
 def _filename(prefix: str, request: InformationRequest) -> str:
@@ -52,10 +51,12 @@ def _filename(prefix: str, request: InformationRequest) -> str:
 
 
 def receipt_response(http_request, request: InformationRequest):
-    pdf = render_pdf("requests/print/receipt.html", document_context(http_request, request), request=http_request)
+    letter = intake_letter(request, title=gettext_lazy("Tanda bukti penerimaan permohonan informasi publik"))
+    pdf = document_render(letter=letter, template_name="requests/print/receipt.html", context=document_context(http_request, request))
     return pdf_response(pdf, _filename("tanda-bukti", request), inline="unduh" not in http_request.GET)
 
 
 def request_form_response(http_request, request: InformationRequest):
-    pdf = render_pdf("requests/print/request_form.html", document_context(http_request, request), request=http_request)
+    letter = intake_letter(request, title=gettext_lazy("Formulir permohonan informasi publik"))
+    pdf = document_render(letter=letter, template_name="requests/print/request_form.html", context=document_context(http_request, request))
     return pdf_response(pdf, _filename("formulir-permohonan", request), inline="unduh" not in http_request.GET)

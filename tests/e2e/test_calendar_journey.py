@@ -16,7 +16,7 @@ def test_desk_officer_logs_in_and_uses_the_calendar_calculator(page, live_server
     assert_accessible(page)
 
     page.get_by_label("Tanggal diterima").fill("2026-03-11")
-    page.get_by_label("Jam diterima (waktu kantor)").fill("10:00")
+    page.get_by_label("Jam diterima (WIB)").fill("10:00")
     page.get_by_role("button", name="Hitung").click()
     page.wait_for_load_state()
     results = page.locator("#hasil-tenggat")

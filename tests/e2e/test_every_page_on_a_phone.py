@@ -26,8 +26,17 @@ def visit_all(page, live_server, paths, assert_accessible):
 
 
 def test_public_and_account_pages_on_a_phone(page, live_server, office, assert_accessible):
+    import datetime as dt
+
+    from ppid.models import IssuedDocument
+
+    IssuedDocument.objects.create(
+        token="kode-ponsel", kind="notice_refusal", title="Surat keputusan penolakan", number="0001/SK-PPID/III/2026",
+        issued_on=dt.date(2026, 3, 12), sha256="ab" * 32,
+    )
     page.set_viewport_size(PHONE)
     visit_all(page, live_server, [
+        "/verifikasi-surat/kode-ponsel/", f"/verifikasi-surat/kode-ponsel/?sha256={'cd' * 32}",
         "/maklumat-pelayanan/", "/permohonan/status/", "/pemohon/daftar/", "/pemohon/daftar/person/",
         "/pemohon/daftar/legal_entity/", "/pemohon/daftar/community_group/", "/pemohon/daftar/kirim-ulang/",
         "/pemohon/daftar/terkirim/", "/sandi/lupa/", "/kalender-kerja/?tahun=2026&received_on=2026-03-11&received_time=17:00",
@@ -63,6 +72,7 @@ def test_back_office_pages_on_a_phone(page, live_server, office, make_user, logi
         f"{base}/", f"{base}/tugaskan/", f"{base}/teruskan/", f"{base}/uji-konsekuensi/", f"{base}/rapat-koordinasi/",
         f"{base}/perpanjang/", f"{base}/putuskan/", "/informasi-publik/tambah/", f"/informasi-publik/{item.pk}/ubah/",
         f"/permohonan/meja/{request.pk}/", f"/permohonan/meja/catat/?requester={request.requester.pk}",
+        "/informasi-publik/dikecualikan/penetapan/",
     ], assert_accessible)
     page.goto(live_server.url + "/")
     page.get_by_role("button", name="Menu").click()

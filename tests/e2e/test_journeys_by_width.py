@@ -175,7 +175,7 @@ def test_ppid_journey_sees_duplicates_and_decides(page, width, live_server, offi
     assert_accessible(page, "putuskan")
     nav_go(page, "Kalender kerja")
     page.get_by_label("Tanggal diterima").fill("2026-03-11")
-    page.get_by_label("Jam diterima (waktu kantor)").fill("10:00")
+    page.get_by_label("Jam diterima (WIB)").fill("10:00")
     page.get_by_role("button", name="Hitung").click()
     page.wait_for_load_state()
     assert "Rabu, 1 April 2026" in page.locator("#hasil-tenggat").inner_text()

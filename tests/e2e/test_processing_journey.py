@@ -150,7 +150,7 @@ def test_forward_extend_grant_and_hand_over_with_a_berita_acara(page, live_serve
     assert_accessible(page)
     page.get_by_role("button", name="Lanjutkan").click()
     page.wait_for_load_state()
-    assert page.get_by_role("link", name="Berita acara serah terima (PDF)").count() == 1
+    assert page.get_by_role("link", name="Berita acara serah terima").count() == 1
     page.get_by_role("link", name="Tutup permohonan").click()
     page.wait_for_load_state()
     assert_accessible(page)
@@ -166,7 +166,7 @@ def test_forward_extend_grant_and_hand_over_with_a_berita_acara(page, live_serve
     assert "Pemberitahuan perpanjangan waktu" in notices and "Diberikan seluruhnya" in notices
     assert "Data masih direkap oleh puskesmas" in page.locator("#ledger").inner_text()
     assert "imunisasi.pdf" not in page.content()  # the unit's working material stays internal
-    href = page.get_by_role("link", name="Berita acara serah terima (PDF)").get_attribute("href")
+    href = page.get_by_role("link", name="Berita acara serah terima").get_attribute("href")
     assert page.request.get(f"{live_server.url}{href}").status == 200
 
 
@@ -201,7 +201,7 @@ def test_the_other_confirmation_pages_are_accessible_and_a_setiap_saat_request_i
     page.wait_for_load_state()
     assert "Informasi diputuskan dan diserahkan." in page.content()
     assert page.locator("#status").inner_text() == "Informasi sudah diserahkan"
-    assert page.get_by_role("link", name="Berita acara serah terima (PDF)").count() == 1
+    assert page.get_by_role("link", name="Berita acara serah terima").count() == 1
     logout(page)
 
     login(page, requester.user.username, TEST_PASSWORD)

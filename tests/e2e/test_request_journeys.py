@@ -78,7 +78,7 @@ def test_desk_officer_logs_a_phone_request_received_yesterday_after_closing(
 
     page.get_by_label("Saluran").select_option(label="Telepon")
     page.get_by_label("Tanggal diterima").fill(yesterday.isoformat())
-    page.get_by_label("Jam diterima (waktu kantor)").fill(after_closing.strftime("%H:%M"))
+    page.get_by_label("Jam diterima (WIB)").fill(after_closing.strftime("%H:%M"))
     page.get_by_label("Rincian informasi yang dibutuhkan").fill("Daftar penerima beasiswa daerah 2025")
     page.get_by_label("Tujuan penggunaan informasi").fill("Pengawasan masyarakat")
     page.get_by_label("Cara memperoleh informasi").select_option(label="Salinan cetak (hardcopy)")

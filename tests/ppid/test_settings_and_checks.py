@@ -17,6 +17,7 @@ def test_production_profile_passes_check_deploy_without_warnings(tmp_path):
         "DJANGO_PROFILE": "production",
         "SECRET_KEY": "a-long-random-production-secret-key-with-enough-entropy-0123456789abcdef",
         "ALLOWED_HOSTS": "ppid.example.go.id",
+        "PPID_SITE_URL": "https://ppid.example.go.id",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         "DEBUG": "false",
         "PRIVATE_MEDIA_ROOT": str(tmp_path / "private"),  # not the developer's var/ (ppid.W003 looks at its modes)
@@ -30,6 +31,13 @@ def test_production_profile_passes_check_deploy_without_warnings(tmp_path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_a_local_site_url_is_a_deploy_warning_since_letters_print_it_in_their_qr_code(settings):
+    settings.PPID_SITE_URL = "http://127.0.0.1:8000"
+    assert [w.id for w in checks.site_url_is_public(None)] == ["ppid.W004"]
+    settings.PPID_SITE_URL = "https://ppid.contohkab.go.id"
+    assert checks.site_url_is_public(None) == []
 
 
 def test_production_profile_refuses_to_start_without_a_secret_key(tmp_path):

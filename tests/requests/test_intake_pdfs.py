@@ -38,9 +38,9 @@ def test_receipt_carries_number_received_moment_due_date_and_tracking_code(clien
     assert request.notice_due == dt.date(2026, 4, 1)
     client.force_login(request.requester.user)
     text = pdf_text(client.get(reverse("requests:mine-receipt", args=[request.pk])))
-    assert "Tanda Bukti Penerimaan" in text
+    assert "TANDA BUKTI PENERIMAAN PERMOHONAN INFORMASI PUBLIK" in text
     assert request.register_number in text
-    assert "Rabu, 11 Maret 2026 10:05" in text
+    assert "Rabu, 11 Maret 2026 pukul 10.05 WIB" in text  # the zone on every time
     assert "Rabu, 1 April 2026" in text
     assert request.tracking_code in text
     assert "/permohonan/status/?" in text
@@ -60,7 +60,7 @@ def test_receipt_qr_code_points_to_the_public_status_page(client, office):
 def test_desk_request_form_has_signature_lines_and_the_due_date(client_for, office):
     request = InformationRequestFactory(received_at=dt.datetime(2026, 3, 11, 10, 5, tzinfo=WIB))
     text = pdf_text(client_for("desk_officer").get(reverse("requests:desk-form", args=[request.pk])))
-    assert "Formulir Permohonan Informasi Publik" in text
+    assert "FORMULIR PERMOHONAN INFORMASI PUBLIK" in text
     assert request.register_number in text
     assert long_date(request.notice_due) in text
     assert "Petugas pelayanan informasi" in text and "Pemohon informasi" in text

@@ -34,9 +34,10 @@ def test_refusal_decision_states_the_exemption_harm_test_and_right_to_object_wit
     )
     notice = decision.request_decide(request_id=request.pk, decision=Decision.REFUSED, meeting=meeting, actor=people["ppid"], now=NEXT_DAY)
     text = pdf_text(notice.pdf)
+    assert "Siti Rahma" not in text  # the PPID staff member who clicked does not sign: the office's PPID does
     for expected in (
-        "SURAT KEPUTUSAN PPID TENTANG PENOLAKAN",
-        "0001/SP-PPID/III/2026",
+        "TENTANG PENOLAKAN PERMOHONAN INFORMASI PUBLIK",
+        "0001/SK-PPID/III/2026",  # a decision: its own series, apart from the notices
         request.register_number,
         request.requester.full_name,
         "Laporan realisasi anggaran 2025",
@@ -54,7 +55,6 @@ def test_refusal_decision_states_the_exemption_harm_test_and_right_to_object_wit
         "4 Mei 2026",
         "pasal 35",
         "12 Maret 2026",
-        "Siti Rahma",
         "Tidak ada (permohonan ditolak)",
         "Salinan elektronik (softcopy)",
         "Email",
@@ -77,7 +77,7 @@ def test_grant_notice_states_material_format_delivery_method_and_copying_cost(of
     )
     text = pdf_text(notice.pdf)
     for expected in (
-        "PEMBERITAHUAN TERTULIS",
+        "Pemberitahuan tertulis atas permohonan informasi publik",
         notice.number,
         "Diberikan seluruhnya",
         "Dikuasai",
@@ -137,7 +137,7 @@ def test_extension_notice_states_the_reason_and_the_new_due_date(office, people)
     request = make_request()
     notice = extension.request_extend(request_id=request.pk, reason="Dokumen tersimpan di arsip inaktif", actor=people["ppid"], now=NEXT_DAY)
     text = pdf_text(notice.pdf)
-    for expected in ("PEMBERITAHUAN PERPANJANGAN WAKTU", notice.number, "Dokumen tersimpan di arsip inaktif", "13 April 2026", "pasal 22 ayat (8)", "7 hari kerja"):
+    for expected in ("Perpanjangan jangka waktu pemberitahuan tertulis", notice.number, "Dokumen tersimpan di arsip inaktif", "13 April 2026", "pasal 22 ayat (8)", "7 hari kerja"):
         assert expected in text, expected
 
 
@@ -169,7 +169,7 @@ def test_a_refusal_sent_by_post_or_handed_over_counts_the_objection_window_from_
     exempt_review(request, people["reviewer"])
     notice = decision.request_decide(request_id=request.pk, decision=Decision.REFUSED, actor=people["ppid"], now=NEXT_DAY)
     text = pdf_text(notice.pdf)
-    assert "30 hari kerja sejak pemberitahuan ini diterima" in text
+    assert "30 hari kerja sejak surat ini diterima" in text
     # 12 March + 30 working days is 4 May 2026: a date counted from the issue day, not from receipt.
     assert "paling lambat" not in text and "4 Mei 2026" not in text
 
@@ -183,7 +183,7 @@ def test_a_posted_notice_prints_no_objection_date_counted_from_its_issue_day(off
         delivery_method="post", actor=people["ppid"], now=NEXT_DAY,
     )
     text = pdf_text(notice.pdf)
-    assert "30 hari kerja sejak pemberitahuan ini diterima" in text
+    assert "30 hari kerja sejak surat ini diterima" in text
     assert "paling lambat" not in text and "4 Mei 2026" not in text
 
 
@@ -193,4 +193,4 @@ def test_a_refusal_sent_by_email_or_download_prints_the_objection_deadline(offic
     exempt_review(request, people["reviewer"])
     notice = decision.request_decide(request_id=request.pk, decision=Decision.REFUSED, actor=people["ppid"], now=NEXT_DAY)
     text = pdf_text(notice.pdf)
-    assert "sejak surat keputusan ini diterima, yaitu paling lambat 4 Mei 2026" in text
+    assert "sejak surat ini diterima, yaitu paling lambat 4 Mei 2026" in text

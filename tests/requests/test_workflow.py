@@ -200,9 +200,10 @@ def test_refusal_issues_a_numbered_decision_with_the_review_and_meeting_and_emai
     request.refresh_from_db()
     assert (request.status, request.decision, request.is_held) == (Status.DECIDED, Decision.REFUSED, True)
     assert notice.kind == Notice.Kind.REFUSAL and notice.review == review and notice.meeting == meeting
-    assert notice.number == "0001/SP-PPID/III/2026" and not notice.is_late and notice.pdf
+    # A refusal is a decision (SK): numbered in its own series, apart from the notices.
+    assert notice.number == "0001/SK-PPID/III/2026" and not notice.is_late and notice.pdf
     assert len(mailoutbox) == 1 and mailoutbox[0].to == [request.requester.email]
-    assert mailoutbox[0].attachments[0][0] == "0001-SP-PPID-III-2026.pdf"
+    assert mailoutbox[0].attachments[0][0] == "0001-SK-PPID-III-2026.pdf"
     assert {"decided", "notice_issued", "notice_emailed"} <= set(request.events.values_list("action", flat=True))
 
 
@@ -377,6 +378,19 @@ def test_sending_by_post_needs_a_proof_and_email_needs_the_file(office, people, 
         fulfilment.request_fulfil(request_id=request.pk, method="email", files=[pdf_upload("lra.pdf")], actor=people["desk"], now=NEXT_DAY)
     assert mailoutbox[-1].attachments[0][0] == "lra.pdf"
     assert request.materials.get().kind == Material.Kind.INFORMATION
+    # The proof of sending is made once the mail has left, numbered like every delivery document.
+    delivery = request.deliveries.get()
+    assert delivery.number and delivery.handover_pdf and delivery.document.sha256
+
+
+def test_an_email_that_fails_leaves_no_proof_of_sending(office, people, django_capture_on_commit_callbacks, settings):
+    settings.EMAIL_BACKEND = "tests.requests.test_workflow.FailingBackend"
+    request = make_request()
+    decide_granted(request, people)
+    with django_capture_on_commit_callbacks(execute=True):
+        fulfilment.request_fulfil(request_id=request.pk, method="email", files=[pdf_upload("lra.pdf")], actor=people["desk"], now=NEXT_DAY)
+    delivery = request.deliveries.get()
+    assert delivery.number is None and not delivery.handover_pdf
 
 
 def test_a_delivery_cannot_be_recorded_in_the_future(office, people):
@@ -539,3 +553,13 @@ def test_a_notice_without_its_own_delivery_method_follows_the_requests(office, p
         )
     assert notice.delivery_method == ""
     assert notice.received_by_requester_on == (dt.date(2026, 3, 12) if received_on_issue else None)
+
+
+class FailingBackend:
+    """An SMTP server that refuses every message."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise OSError("connection refused")

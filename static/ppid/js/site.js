@@ -1,6 +1,7 @@
 /* The portal's own behaviour, loaded on every page (the Content-Security-Policy allows no inline script).
  * - A form's error summary receives focus, and its links move focus to the field they name.
- * - Text fields with a maxlength show how many characters are used, and say so near the limit.
+ * - Text fields with a maxlength show how many characters are used, say so near the limit, and warn when a
+ *   paste was cut to the limit.
  * - A form is not sent twice by a double click.
  * Everything here is an enhancement: the pages work without it.
  */
@@ -78,6 +79,21 @@
         }
       }
       field.addEventListener("input", update);
+      // A paste longer than the limit is cut by the browser without a word: say so, visibly and aloud.
+      field.addEventListener("paste", function (event) {
+        var pasted = (event.clipboardData || window.clipboardData || { getData: function () { return ""; } }).getData("text");
+        var kept = field.value.length - (field.selectionEnd - field.selectionStart);
+        if (pasted && kept + pasted.length > max) {
+          counter.classList.add("near-limit");
+          announce.textContent = format(text.counterCut, { max: max });
+          visible.setAttribute("data-cut", "1");
+          var warning = counter.querySelector(".char-counter-cut") || document.createElement("div");
+          warning.className = "char-counter-cut text-danger";
+          warning.setAttribute("aria-hidden", "true");
+          warning.textContent = format(text.counterCut, { max: max });
+          counter.appendChild(warning);
+        }
+      });
       update();
     });
   }

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('ppid', '0007_security_throttle_two_factor'),
+        ('ppid', '0008_letter_frame'),
     ]
 
     operations = [
