@@ -59,3 +59,13 @@ def receipt_response(http_request, request: InformationRequest):
 def request_form_response(http_request, request: InformationRequest):
     pdf = render_pdf("requests/print/request_form.html", document_context(http_request, request), request=http_request)
     return pdf_response(pdf, _filename("formulir-permohonan", request), inline="unduh" not in http_request.GET)
+
+
+def receipt_pdf(request: InformationRequest) -> bytes:
+    """The receipt outside a web request (attached to the requester's email): links start with PPID_SITE_URL."""
+    from django.conf import settings
+
+    query = urlencode({"nomor": request.register_number or "", "kode": request.tracking_code})
+    status_url = f"{settings.PPID_SITE_URL.rstrip('/')}{reverse('requests:status')}?{query}"
+    context = {"req": request, "requester": request.requester, "status_url": status_url, "qr_code": qr_data_uri(status_url), "printed_at": timezone.now()}
+    return render_pdf("requests/print/receipt.html", context)
