@@ -129,3 +129,25 @@ class Notification(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.item_type}:{self.item_id} → {self.recipient_key}"
+
+
+class FailedEmailManager(models.Manager):
+    def get_queryset(self):
+        from django.db.models import Q
+        from django.utils import timezone
+
+        from .outbox import STUCK_AFTER
+
+        stuck = Q(status=OutgoingEmail.Status.SENDING, claimed_at__lt=timezone.now() - STUCK_AFTER)
+        return super().get_queryset().filter(Q(status=OutgoingEmail.Status.FAILED) | stuck)
+
+
+class FailedEmail(OutgoingEmail):
+    """The administrator's page of messages that failed after the last try, or were interrupted while sending."""
+
+    objects = FailedEmailManager()
+
+    class Meta:
+        proxy = True
+        verbose_name = _("email gagal terkirim")
+        verbose_name_plural = _("email gagal terkirim")
