@@ -87,6 +87,10 @@ admin.site.register(OutgoingEmail, OutboxAdmin)
 class FailedEmailAdmin(OutboxAdmin):
     list_filter = ("status", "kind")
 
+    def get_object(self, request, object_id, from_field=None):
+        """A message opened from the list stays readable after it was sent again."""
+        return OutgoingEmail.objects.filter(pk=object_id).first() if str(object_id).isdigit() else None
+
 
 @admin.register(Notification)
 class NotificationAdmin(ReadOnlyAdmin):
