@@ -48,14 +48,13 @@ def calendar_change_recompute(*, change: dict, now: dt.datetime) -> SweepRun:
     tag = f"{change.get('kind', '')}:{change.get('day') or change.get('weekday', '')}"
     lines = recipients_lines(
         found,
-        kind=MOVED,
         key_of=lambda deadline, stage: f"{tag}:{deadline.isoformat()}",
         stage_of_row=lambda deadline: "",
         alert=False,
     )
     with transaction.atomic():
         run = SweepRun.objects.create(started_at=now, office_day=today, horizon=today, trigger="calendar")
-        return notifications_record(run, lines, items=len({(s.item_type, r[0]) for s, rows in found for r in rows}), now=now, started=started, email_kind=MOVED)
+        return notifications_record(run, lines, kind=MOVED, items=len({(s.item_type, r[0]) for s, rows in found for r in rows}), now=now, started=started, email_kind=MOVED)
 
 
 def moved_count(run: SweepRun) -> int:

@@ -102,16 +102,24 @@ class Notification(models.Model):
     key = models.CharField(_("kunci"), max_length=100)
     recipient_key = models.CharField(_("penerima"), max_length=40)
     recipient_user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    # Indexed by notification_requester_list (requester rows only: the sweep's rows skip it).
     recipient_requester = models.ForeignKey(
-        "registry.Requester", null=True, blank=True, on_delete=models.CASCADE, related_name="notifications"
+        "registry.Requester", null=True, blank=True, on_delete=models.CASCADE, related_name="notifications", db_index=False
     )
     role = models.CharField(_("peran penerima"), max_length=10, choices=Role.choices)
     stage = models.CharField(_("tahap"), max_length=10, choices=Stage.choices, blank=True)
     deadline = models.DateField(_("tenggat"), null=True, blank=True)
     label = models.CharField(_("nomor"), max_length=100, blank=True)
     data = models.JSONField(_("data"), default=dict, blank=True)
-    sweep = models.ForeignKey(SweepRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    email = models.ForeignKey(OutgoingEmail, null=True, blank=True, on_delete=models.SET_NULL, related_name="notifications")
+    # The outbox's own links, written by one service (notifications.sweep / outbox): no database
+    # constraint (a sweep inserts a hundred thousand rows at once; Django's on_delete still applies),
+    # and the sweep's lookups use notification_sweep_recipient.
+    sweep = models.ForeignKey(
+        SweepRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", db_constraint=False, db_index=False
+    )
+    email = models.ForeignKey(
+        OutgoingEmail, null=True, blank=True, on_delete=models.SET_NULL, related_name="notifications", db_constraint=False
+    )
     created_at = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
     read_at = models.DateTimeField(_("dibaca pada"), null=True, blank=True)
 
@@ -124,7 +132,11 @@ class Notification(models.Model):
         ]
         indexes = [
             models.Index(fields=["sweep", "recipient_key"], name="notification_sweep_recipient"),
-            models.Index(fields=["recipient_requester", "-created_at"], name="notification_requester_list"),
+            models.Index(
+                fields=["recipient_requester", "-created_at"],
+                name="notification_requester_list",
+                condition=models.Q(recipient_requester__isnull=False),
+            ),
         ]
 
     def __str__(self):

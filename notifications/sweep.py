@@ -10,13 +10,15 @@ digests are queued after commit, one task each.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import time
 from collections import defaultdict
+from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import transaction
-from django.db.models import OuterRef, Subquery
+from django.db import connection, transaction
+from django.utils import timezone
 
 from ppid.workdays import OfficeCalendar
 
@@ -26,8 +28,6 @@ from .sources import DeadlineSource, deadline_sources
 INSERT_BATCH = 5000
 Stage = Notification.Stage
 Role = Notification.Role
-# The strongest reason a person is told about an item wins when they have several.
-ROLE_ORDER = {Role.OFFICER: 0, Role.ALERT: 1, Role.UNIT: 2}
 
 
 def user_key(user_id: int) -> str:
@@ -65,62 +65,61 @@ def _unit_staff(unit_ids: set[int], sources: list[DeadlineSource]) -> dict[tuple
     return staff
 
 
-def recipients_lines(
-    found: list[tuple[DeadlineSource, list[tuple]]], *, kind: str, key_of, stage_of_row, alert: bool
-) -> list[Notification]:
+class Line(NamedTuple):
+    """One notification to insert (the kind is the same for a whole run)."""
+
+    item_type: str
+    item_id: int
+    key: str
+    recipient_key: str
+    user_id: int
+    role: str
+    stage: str
+    deadline: dt.date
+    label: str
+
+
+def recipients_lines(found: list[tuple[DeadlineSource, list[tuple]]], *, key_of, stage_of_row, alert: bool) -> list[Line]:
     """The notifications for rows of the sources: the assignee, the role holders, the unit's staff,
     and (when ``alert`` and the row is overdue) the alert roles; each person once per item, in their strongest role."""
     sources = [source for source, _rows in found]
     holders = _role_holders(sources)
     staff = _unit_staff({row[2] for _source, rows in found for row in rows if row[2]}, sources)
-    lines: list[Notification] = []
+    keys: dict[int, str] = {}
+    lines: list[Line] = []
     for source, rows in found:
+        officers = [pk for role in source.officer_roles for pk in holders.get(role, ())]
+        alerts = [pk for role in source.alert_roles for pk in holders.get(role, ())] if alert else []
         for item_id, deadline, unit_id, assignee_id, label in rows:
             if deadline is None:
                 continue
             stage = stage_of_row(deadline)
+            # Weakest first, so the strongest role a person has for this item is the one kept.
             told: dict[int, str] = {}
-
-            def tell(user_ids, role, told=told):
-                for pk in user_ids:
-                    if pk not in told or ROLE_ORDER[role] < ROLE_ORDER[told[pk]]:
-                        told[pk] = role
-
-            if assignee_id:
-                tell([assignee_id], Role.OFFICER)
-            for role in source.officer_roles:
-                tell(holders.get(role, ()), Role.OFFICER)
-            if alert and stage == Stage.OVERDUE:
-                for role in source.alert_roles:
-                    tell(holders.get(role, ()), Role.ALERT)
             for role in source.unit_roles:
-                tell(staff.get((unit_id, role), ()), Role.UNIT)
+                for pk in staff.get((unit_id, role), ()):
+                    told[pk] = Role.UNIT
+            if stage == Stage.OVERDUE:
+                for pk in alerts:
+                    told[pk] = Role.ALERT
+            for pk in officers:
+                told[pk] = Role.OFFICER
+            if assignee_id:
+                told[assignee_id] = Role.OFFICER
             key = key_of(deadline, stage)
-            lines.extend(
-                Notification(
-                    item_type=source.item_type,
-                    item_id=item_id,
-                    kind=kind,
-                    key=key,
-                    recipient_key=user_key(pk),
-                    recipient_user_id=pk,
-                    role=role,
-                    stage=stage,
-                    deadline=deadline,
-                    label=(label or "")[:100],
-                )
-                for pk, role in told.items()
-            )
+            label = (label or "")[:100]
+            for pk, role in told.items():
+                recipient = keys.get(pk) or keys.setdefault(pk, user_key(pk))
+                lines.append(Line(source.item_type, item_id, key, recipient, pk, role, stage, deadline, label))
     return lines
 
 
-def sweep_candidates(*, today: dt.date, horizon: dt.date) -> tuple[int, list[Notification]]:
+def sweep_candidates(*, today: dt.date, horizon: dt.date) -> tuple[int, list[Line]]:
     """(items found, the notifications that would be told) for the office day; not saved."""
     found = [(source, list(source.rows(horizon))) for source in deadline_sources()]
     items = sum(1 for _source, rows in found for row in rows if row[1] is not None)
     lines = recipients_lines(
         found,
-        kind=Notification.DEADLINE,
         key_of=lambda deadline, stage: f"{stage}:{deadline.isoformat()}",
         stage_of_row=lambda deadline: stage_of(deadline, today),
         alert=True,
@@ -137,31 +136,82 @@ def deadline_sweep(*, now: dt.datetime, trigger: str = "beat", days: int | None 
     with transaction.atomic():
         run = SweepRun.objects.create(started_at=now, office_day=today, horizon=horizon, trigger=trigger)
         items, lines = sweep_candidates(today=today, horizon=horizon)
-        return notifications_record(run, lines, items=items, now=now, started=started, email_kind=OutgoingEmail.DIGEST)
+        return notifications_record(run, lines, kind=Notification.DEADLINE, items=items, now=now, started=started, email_kind=OutgoingEmail.DIGEST)
 
 
-def notifications_record(run: SweepRun, lines: list[Notification], *, items: int, now, started: float, email_kind: str) -> SweepRun:
-    """Insert the lines not told before, one email per recipient of the new ones, queued after commit."""
-    for line in lines:
-        line.sweep = run
-    Notification.objects.bulk_create(lines, batch_size=INSERT_BATCH, ignore_conflicts=True)
-    # The rows this run inserted carry its id; a line told before kept its first sweep.
-    recipients = list(Notification.objects.filter(sweep=run).order_by().values_list("recipient_key", "recipient_user_id").distinct())
+def notifications_record(run: SweepRun, lines: list[Line], *, kind: str, items: int, now, started: float, email_kind: str) -> SweepRun:
+    """Insert the lines not told before, each already pointing at its recipient's email of this run;
+    the emails that got no new line are deleted again; the rest are queued after commit."""
+    recipients = {line.recipient_key: line.user_id for line in lines}
     emails = OutgoingEmail.objects.bulk_create(
-        [OutgoingEmail(kind=email_kind, recipient_key=key, recipient_user_id=user_id, sweep=run) for key, user_id in recipients],
+        [OutgoingEmail(kind=email_kind, recipient_key=key, recipient_user_id=user_id, sweep=run) for key, user_id in recipients.items()],
         batch_size=INSERT_BATCH,
     )
-    new = Notification.objects.filter(sweep=run).update(
-        email=Subquery(OutgoingEmail.objects.filter(sweep=run, recipient_key=OuterRef("recipient_key")).values("pk")[:1])
-    )
-    run.items, run.notifications, run.emails = items, new, len(emails)
+    email_of = {email.recipient_key: email.pk for email in emails}
+    inserted = _insert(lines, kind=kind, run=run, email_of=email_of)
+    if inserted is None:  # not PostgreSQL: read back what this run inserted
+        inserted = list(Notification.objects.filter(sweep=run).values_list("email_id", flat=True))
+    used = set(inserted)
+    # The emails of recipients told everything before: no new line, nothing to send.
+    OutgoingEmail.objects.filter(pk__in=[pk for pk in email_of.values() if pk not in used])._raw_delete(connection.alias)
+    email_ids = sorted(used)
+    run.items, run.emails, run.notifications = items, len(email_ids), len(inserted)
     run.finished_at = now
     run.duration_ms = int((time.monotonic() - started) * 1000)
     run.save(update_fields=["items", "notifications", "emails", "finished_at", "duration_ms"])
-    email_ids = [email.pk for email in emails]
     if email_ids:
         transaction.on_commit(lambda: _queue(email_ids), robust=True)
     return run
+
+
+def _insert(lines: list[Line], *, kind: str, run: SweepRun, email_of: dict[str, int]) -> list[int] | None:
+    """INSERT ... ON CONFLICT DO NOTHING against the unique key. On PostgreSQL one statement from
+    arrays, returning the email ids of the rows it inserted; elsewhere bulk_create (returns None)."""
+    if not lines:
+        return []
+    if connection.vendor == "sqlite":
+        return _insert_sqlite(lines, kind=kind, run=run, email_of=email_of)
+    if connection.vendor != "postgresql":
+        Notification.objects.bulk_create(
+            [
+                Notification(
+                    item_type=line.item_type, item_id=line.item_id, kind=kind, key=line.key, recipient_key=line.recipient_key,
+                    recipient_user_id=line.user_id, role=line.role, stage=line.stage, deadline=line.deadline, label=line.label,
+                    sweep=run, email_id=email_of[line.recipient_key],
+                )
+                for line in lines
+            ],
+            batch_size=INSERT_BATCH,
+            ignore_conflicts=True,
+        )
+        return None
+    columns = list(zip(*lines))
+    emails = [email_of[recipient] for recipient in columns[3]]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {Notification._meta.db_table} (item_type, item_id, key, recipient_key, recipient_user_id, role, stage,"
+            " deadline, label, email_id, kind, sweep_id, data, created_at)"
+            " SELECT u.*, %s, %s, '{}'::jsonb, %s FROM unnest(%s::varchar[], %s::bigint[], %s::varchar[], %s::varchar[],"
+            " %s::bigint[], %s::varchar[], %s::varchar[], %s::date[], %s::varchar[], %s::bigint[]) AS u"
+            " ON CONFLICT DO NOTHING RETURNING email_id",
+            [kind, run.pk, timezone.now(), *map(list, columns), emails],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _insert_sqlite(lines: list[Line], *, kind: str, run: SweepRun, email_of: dict[str, int]) -> list[int]:
+    """SQLite: one statement whatever the number of lines (one JSON parameter, under the 999-parameter limit)."""
+    rows = json.dumps([[*line[:7], line.deadline.isoformat(), line.label, email_of[line.recipient_key]] for line in lines])
+    fields = ", ".join(f"json_extract(value, '$[{index}]')" for index in range(10))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {Notification._meta.db_table} (item_type, item_id, key, recipient_key, recipient_user_id, role, stage,"
+            " deadline, label, email_id, kind, sweep_id, data, created_at)"
+            f" SELECT {fields}, %s, %s, '{{}}', %s FROM json_each(%s) WHERE true"
+            " ON CONFLICT DO NOTHING RETURNING email_id",
+            [kind, run.pk, connection.ops.adapt_datetimefield_value(timezone.now()), rows],
+        )
+        return [row[0] for row in cursor.fetchall()]
 
 
 def _queue(email_ids: list[int]) -> None:

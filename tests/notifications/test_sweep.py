@@ -117,3 +117,12 @@ def test_the_management_command_runs_the_sweep(office, people, capsys):
     call_command("send_deadline_reminders")
     assert "1 berkas" in capsys.readouterr().out
     assert SweepRun.objects.get().trigger == "command"
+
+
+def test_the_lines_a_sweep_wrote_read_back_as_models(office, people):
+    due_on(dt.date(2026, 3, 30), assignee=people["reviewer"])
+    deadline_sweep(now=NOW)
+    line = Notification.objects.get(recipient_user=people["reviewer"])
+    assert line.created_at is not None and line.deadline == dt.date(2026, 3, 30)
+    assert (line.kind, line.stage, line.role, line.data) == ("deadline", "overdue", "officer", {})
+    assert line.email.recipient_user == people["reviewer"]
