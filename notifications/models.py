@@ -101,7 +101,10 @@ class Notification(models.Model):
     kind = models.CharField(_("jenis pemberitahuan"), max_length=40)
     key = models.CharField(_("kunci"), max_length=100)
     recipient_key = models.CharField(_("penerima"), max_length=40)
-    recipient_user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    # No database constraint (Django's CASCADE still applies): a sweep inserts a hundred thousand rows at once.
+    recipient_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
     # Indexed by notification_requester_list (requester rows only: the sweep's rows skip it).
     recipient_requester = models.ForeignKey(
         "registry.Requester", null=True, blank=True, on_delete=models.CASCADE, related_name="notifications", db_index=False
@@ -112,8 +115,8 @@ class Notification(models.Model):
     label = models.CharField(_("nomor"), max_length=100, blank=True)
     data = models.JSONField(_("data"), default=dict, blank=True)
     # The outbox's own links, written by one service (notifications.sweep / outbox): no database
-    # constraint (a sweep inserts a hundred thousand rows at once; Django's on_delete still applies),
-    # and the sweep's lookups use notification_sweep_recipient.
+    # constraint (Django's on_delete still applies) and no index on the sweep (nothing looks lines up
+    # by sweep; every index costs every insert).
     sweep = models.ForeignKey(
         SweepRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", db_constraint=False, db_index=False
     )
@@ -128,10 +131,10 @@ class Notification(models.Model):
         verbose_name_plural = _("pemberitahuan")
         ordering = ["-created_at", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["item_type", "item_id", "kind", "key", "recipient_key"], name="notification_told_once")
+            # The item's id first: most comparisons while inserting end on an integer.
+            models.UniqueConstraint(fields=["item_id", "item_type", "kind", "key", "recipient_key"], name="notification_told_once")
         ]
         indexes = [
-            models.Index(fields=["sweep", "recipient_key"], name="notification_sweep_recipient"),
             models.Index(
                 fields=["recipient_requester", "-created_at"],
                 name="notification_requester_list",
