@@ -101,9 +101,10 @@ class Notification(models.Model):
     kind = models.CharField(_("jenis pemberitahuan"), max_length=40)
     key = models.CharField(_("kunci"), max_length=100)
     recipient_key = models.CharField(_("penerima"), max_length=40)
-    # No database constraint (Django's CASCADE still applies): a sweep inserts a hundred thousand rows at once.
+    # No database constraint and no index (Django's CASCADE still applies; accounts are deactivated,
+    # rarely deleted): a sweep inserts a hundred thousand rows at once and every index costs each of them.
     recipient_user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+", db_constraint=False
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False
     )
     # Indexed by notification_requester_list (requester rows only: the sweep's rows skip it).
     recipient_requester = models.ForeignKey(
