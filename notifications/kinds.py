@@ -23,7 +23,7 @@ class RequesterKind:
     code: str
     label: str  # shown in the requester's list of notifications
     item: Callable[[int], object] = lambda pk: None  # the item, for the template (``item``)
-    link: Callable[[object], str] = lambda item: ""  # the requester's page of the item (a path)
+    link: Callable[[int], str] = lambda item_id: ""  # the requester's page of the item, from its id (a path)
     attachments: Callable[[object, dict], list[Attachment]] = lambda item, data: []
     logged: Callable[..., None] | None = None  # logged(item_id=, kind=, outcome=, data=): the item's event log
     template: str = field(default="")
@@ -62,8 +62,8 @@ def _request(pk):
     return InformationRequest.objects.select_related("requester", "unit").get(pk=pk)
 
 
-def _request_link(request) -> str:
-    return _path("requests:mine-detail", request.pk)
+def _request_link(request_id: int) -> str:
+    return _path("requests:mine-detail", request_id)
 
 
 def _receipt(request, data) -> list[Attachment]:
@@ -115,8 +115,8 @@ def register_builtin_kinds() -> None:
         _request_kind(mail.EXTENDED, _("Jangka waktu diperpanjang"), _notice),
         _request_kind(mail.DECIDED, _("Pemberitahuan tertulis terbit"), _notice),
         _request_kind(mail.INFORMATION_SENT, _("Informasi diserahkan"), _information),
-        RequesterKind(IDENTITY_VERIFIED, _("Identitas terverifikasi"), item=_requester, link=lambda r: _path("requests:submit")),
-        RequesterKind(IDENTITY_REJECTED, _("Verifikasi identitas ditolak"), item=_requester, link=lambda r: _path("registry:profile")),
+        RequesterKind(IDENTITY_VERIFIED, _("Identitas terverifikasi"), item=_requester, link=lambda pk: _path("requests:submit")),
+        RequesterKind(IDENTITY_REJECTED, _("Verifikasi identitas ditolak"), item=_requester, link=lambda pk: _path("registry:profile")),
         # Objections and disputes: the kinds are here; the objections services emit them
         # (requester_notify(kind=..., item_type="objection", ...)) and may replace these entries
         # with ones that attach their documents and log to the objection's events.

@@ -106,9 +106,16 @@ class Notification(models.Model):
     recipient_user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False
     )
-    # Indexed by notification_requester_list (requester rows only: the sweep's rows skip it).
+    # Indexed by notification_requester_list (requester rows only: the sweep's rows skip it); no database
+    # constraint either, whose trigger would be queued for every row a sweep inserts.
     recipient_requester = models.ForeignKey(
-        "registry.Requester", null=True, blank=True, on_delete=models.CASCADE, related_name="notifications", db_index=False
+        "registry.Requester",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        db_index=False,
+        db_constraint=False,
     )
     role = models.CharField(_("peran penerima"), max_length=10, choices=Role.choices)
     stage = models.CharField(_("tahap"), max_length=10, choices=Stage.choices, blank=True)

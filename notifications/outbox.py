@@ -102,7 +102,7 @@ def _requester_message(email: OutgoingEmail, notification: Notification, address
     context = {
         "item": item,
         "data": notification.data,
-        "link": _absolute(kind.link(item)) if item is not None else "",
+        "link": _absolute(kind.link(notification.item_id)),
         "requester": email.recipient_requester,
         "office": settings.PPID_OFFICE_NAME,
     }

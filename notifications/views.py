@@ -23,7 +23,7 @@ class NotificationListView(RequesterRequiredMixin, TemplateView):
         rows = selectors.notification_rows(page.object_list)
         for row, notification in zip(rows, page.object_list):
             kind = requester_kind(notification.kind)
-            row["link"] = kind.link(type("Item", (), {"pk": notification.item_id})()) if kind and notification.item_type == "request" else ""
+            row["link"] = kind.link(notification.item_id) if kind else ""
         return {**super().get_context_data(**kwargs), "page": page, "rows": rows, "unread": selectors.unread_count(requester)}
 
     def post(self, request):
