@@ -19,7 +19,7 @@ from django.db import transaction
 from ppid.services import CalendarChange, calendar_recompute
 from ppid.workdays import OfficeCalendar
 
-from .models import Notification, SweepRun
+from .models import SweepRun
 from .sources import deadline_sources
 from .sweep import notifications_record, recipients_lines
 
@@ -56,6 +56,3 @@ def calendar_change_recompute(*, change: dict, now: dt.datetime) -> SweepRun:
         run = SweepRun.objects.create(started_at=now, office_day=today, horizon=today, trigger="calendar")
         return notifications_record(run, lines, kind=MOVED, items=len({(s.item_type, r[0]) for s, rows in found for r in rows}), now=now, started=started, email_kind=MOVED)
 
-
-def moved_count(run: SweepRun) -> int:
-    return Notification.objects.filter(sweep=run, kind=MOVED).count()

@@ -31,6 +31,7 @@ def notification_rows(notifications) -> list[dict]:
                 "created_at": notification.created_at,
                 "read": notification.read_at is not None,
                 "email": notification.email,
+                "link": kind.link(notification.item_id) if kind else "",
             }
         )
     return rows

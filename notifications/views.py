@@ -9,7 +9,6 @@ from django.views.generic import TemplateView
 from ppid.permissions import RequesterRequiredMixin
 
 from . import selectors, services
-from .kinds import requester_kind
 
 PAGE_SIZE = 50
 
@@ -21,9 +20,6 @@ class NotificationListView(RequesterRequiredMixin, TemplateView):
         requester = self.request.user.requester
         page = Paginator(selectors.notifications_of_requester(requester), PAGE_SIZE).get_page(self.request.GET.get("page"))
         rows = selectors.notification_rows(page.object_list)
-        for row, notification in zip(rows, page.object_list):
-            kind = requester_kind(notification.kind)
-            row["link"] = kind.link(notification.item_id) if kind else ""
         return {**super().get_context_data(**kwargs), "page": page, "rows": rows, "unread": selectors.unread_count(requester)}
 
     def post(self, request):

@@ -177,3 +177,22 @@ def test_the_admin_page_shows_the_schedule_and_the_last_sweep(office, admin_clie
     page = admin_client.get(reverse("admin:notifications_sweeprun_changelist")).content.decode()
     assert "notifications.tasks.deadline_sweep_task" in page and "7:00" in page
     assert "Penyisiran terakhir" in page and "berkas diperiksa" in page
+
+
+def test_the_requester_page_costs_the_same_queries_for_one_notification_or_many(office, client, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    requester = RequesterFactory()
+    client.force_login(requester.user)
+
+    def add(count):
+        for n in range(count):
+            requester_notify(kind="request_forwarded", item_type="request", item_id=1000 + Notification.objects.count(), requester_id=requester.pk, key=f"f:{n}:{Notification.objects.count()}", data={"unit_name": "Dinas"})
+
+    add(1)
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(reverse("notifications:mine")).status_code == 200
+    add(20)
+    with django_assert_num_queries(len(one)):
+        assert client.get(reverse("notifications:mine")).status_code == 200
