@@ -126,3 +126,30 @@ def test_the_lines_a_sweep_wrote_read_back_as_models(office, people):
     assert line.created_at is not None and line.deadline == dt.date(2026, 3, 30)
     assert (line.kind, line.stage, line.role, line.data) == ("deadline", "overdue", "officer", {})
     assert line.email.recipient_user == people["reviewer"]
+
+
+def test_objections_tell_the_atasan_and_disputes_the_dispute_desk(office, people, make_user, mailoutbox, django_capture_on_commit_callbacks):
+    from objections.models import Dispute, Objection
+
+    request = make_request(status=InformationRequest.Status.DECIDED)
+    objection = Objection.objects.create(
+        request=request, requester=request.requester, tracking_code="KEB-UJI-0001", register_number="0001/KEB-PPID/III/1990",
+        reasons="Ditolak tanpa alasan", submitted_at=NOW - dt.timedelta(days=60), answer_due=dt.date(2026, 3, 31),
+    )
+    answered = Objection.objects.create(
+        request=request, requester=request.requester, tracking_code="KEB-UJI-0002", reasons="x",
+        submitted_at=NOW, answer_due=dt.date(2026, 3, 31), status=Objection.Status.ANSWERED,
+    )
+    Dispute.objects.create(objection=answered, filed_on=dt.date(2026, 3, 1), stage=Dispute.Stage.MEDIATION,
+                           ki_registration_number="KI-7/2026", mediation_due=dt.date(2026, 4, 6), settlement_due=dt.date(2026, 8, 1))
+    Dispute.objects.create(objection=answered, filed_on=dt.date(2026, 3, 1), stage=Dispute.Stage.ADJUDICATION,
+                           ki_registration_number="KI-8/2026", mediation_due=dt.date(2026, 4, 6), settlement_due=dt.date(2026, 8, 1))
+    desk = make_user("dispute_desk", unit=office["main"])
+    run = sweep(capture=django_capture_on_commit_callbacks)
+    assert run.items == 2  # the open objection and the dispute in mediation; the adjudication is due in August
+    by_address = {m.to[0]: m.body for m in mailoutbox}
+    assert objection.register_number in by_address[people["atasan"].email]
+    assert "TERLAMBAT" in by_address[people["atasan"].email] and "jawaban atasan PPID" in by_address[people["atasan"].email]
+    assert objection.register_number in by_address[people["ppid"].email]  # the overdue alert
+    assert "KI-7/2026" in by_address[desk.email] and "KI-8/2026" not in by_address[desk.email]
+    assert answered.tracking_code not in "".join(by_address.values())
