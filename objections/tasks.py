@@ -2,7 +2,8 @@
 
 from celery import shared_task
 
-from requests.tasks import MAIL_MAX_RETRIES, MAIL_RETRY_BASE_SECONDS
+MAIL_MAX_RETRIES = 3
+MAIL_RETRY_BASE_SECONDS = 60
 
 
 @shared_task(bind=True, max_retries=MAIL_MAX_RETRIES)

@@ -17,9 +17,10 @@ connect_task_signals()  # a task's log lines carry the id of the request that di
 
 # The daily sweeps run early in the office's morning (CELERY_TIMEZONE is the office zone).
 app.conf.beat_schedule = {
+    # Every watched deadline (requests, objections, disputes): one digest per officer (notifications.sweep).
     "deadline-reminders": {
-        "task": "ppid.tasks.send_deadline_reminders",
-        "schedule": crontab(hour=6, minute=30),
+        "task": "notifications.tasks.deadline_sweep_task",
+        "schedule": crontab(hour=7, minute=0),
     },
     "generated-files-purge": {
         "task": "ppid.tasks.purge_generated_files",

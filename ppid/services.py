@@ -54,6 +54,12 @@ def register_calendar_change_hook(hook: Callable[..., int]) -> None:
         _calendar_change_hooks.append(hook)
 
 
+def calendar_recompute(*, change: CalendarChange, actor=None, skip=()) -> int:
+    """Run the recompute hooks again (from a task after the change committed); each is idempotent."""
+    calendar_invalidate()
+    return sum(hook(actor=actor, change=change) for hook in _calendar_change_hooks if hook not in skip)
+
+
 def calendar_changed(*, change: CalendarChange, actor=None) -> int:
     # The triggers gave the stamp a new token; this process also drops its snapshot at once,
     # so the hooks below (in this request's scope) count with the new calendar.

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "registry.apps.RegistryConfig",
     "requests.apps.RequestsConfig",
     "objections.apps.ObjectionsConfig",
+    "notifications.apps.NotificationsConfig",
 ]
 
 MIDDLEWARE = [
@@ -315,3 +316,7 @@ PPID_STAFF_SESSION_SECONDS = env.int("PPID_STAFF_SESSION_SECONDS", default=8 * 3
 OTP_TOTP_ISSUER = PPID_OFFICE_NAME
 # The admin lives at a path of the deployment's choosing (ppid/urls.py).
 PPID_ADMIN_PATH = env.str("PPID_ADMIN_PATH", default="admin/").strip("/") + "/"
+
+# Notifications (notifications/): the daily deadline sweep tells officers of items due within this
+# many working days (or overdue); links in emails start with PPID_SITE_URL (above).
+PPID_REMINDER_WORKING_DAYS = env.int("PPID_REMINDER_WORKING_DAYS", default=3)

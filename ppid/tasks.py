@@ -9,22 +9,6 @@ from django.utils import timezone
 
 
 @shared_task
-def send_deadline_reminders():
-    """Daily sweep: remind assignees of notices due within 2 working days or overdue. Returns how many were sent."""
-    from requests.services.reminders import deadline_reminders_sweep
-
-    return deadline_reminders_sweep(now=timezone.now())
-
-
-@shared_task
-def send_deadline_reminder(request_id):
-    """One request's reminder, by id (for a retry of a single request); sends nothing if already sent."""
-    from requests.services.reminders import deadline_reminder_send
-
-    return deadline_reminder_send(request_id=request_id, now=timezone.now())
-
-
-@shared_task
 def purge_identity_files():
     """Daily: delete identity files kept past the retention period (idempotent: deleted files are gone)."""
     from django.core.management import call_command

@@ -40,6 +40,7 @@ urlpatterns = [
     path("permohonan/", include("requests.urls")),
     path("keberatan/", include("objections.urls")),
     path("sengketa/", include("objections.urls_disputes")),
+    path("pemberitahuan/", include("notifications.urls")),
     path(settings.PPID_ADMIN_PATH, admin.site.urls),
     path("health/", health_view, name="health"),
 ]

@@ -42,6 +42,12 @@ class Requester(models.Model):
     occupation = models.CharField(_("pekerjaan"), max_length=100, blank=True)
     phone = models.CharField(_("nomor telepon"), max_length=30, blank=True, db_index=True)
     email = models.EmailField(_("email"), blank=True)
+    # The requester's choice: notifications by email too, or only on their page in the portal.
+    email_notifications = models.BooleanField(
+        _("terima pemberitahuan lewat email"),
+        default=True,
+        help_text=_("Pemberitahuan selalu tampil di halaman Anda di portal; email dikirim bila dicentang."),
+    )
     # Legal entity or community group.
     entity_name = models.CharField(_("nama badan / kelompok"), max_length=200, blank=True)
     deed_number = models.CharField(_("nomor akta pendirian"), max_length=100, blank=True)

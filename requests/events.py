@@ -34,6 +34,9 @@ class RequestAction(models.TextChoices):
     INFORMATION_EMAILED = "information_emailed", gettext_lazy("Informasi dikirim lewat email")
     INFORMATION_EMAIL_FAILED = "information_email_failed", gettext_lazy("Pengiriman email informasi gagal")
     INFORMATION_EMAIL_SKIPPED = "information_email_skipped", gettext_lazy("Informasi tidak dikirim lewat email: pemohon tidak punya alamat email")
+    NOTIFICATION_EMAILED = "notification_emailed", gettext_lazy("Pemberitahuan kepada pemohon dikirim lewat email")
+    NOTIFICATION_EMAIL_FAILED = "notification_email_failed", gettext_lazy("Pengiriman email pemberitahuan kepada pemohon gagal")
+    NOTIFICATION_EMAIL_SKIPPED = "notification_email_skipped", gettext_lazy("Pemberitahuan kepada pemohon tidak dikirim lewat email")
     REOPENED = "reopened", gettext_lazy("Dibuka kembali untuk pemenuhan informasi")
     CLOSED = "closed", gettext_lazy("Ditutup")
     WITHDRAWN = "withdrawn", gettext_lazy("Dicabut")
@@ -92,8 +95,10 @@ def event_detail(action: str, data: dict) -> str:
 
         method = data["method"]
         return str(DeliveryMethod(method).label) if method in DeliveryMethod.values else method
-    if action in (RequestAction.NOTICE_EMAILED, RequestAction.INFORMATION_EMAILED):
+    if action in (RequestAction.NOTICE_EMAILED, RequestAction.INFORMATION_EMAILED, RequestAction.NOTIFICATION_EMAILED):
         return data.get("to", "")
+    if data.get("reason") == "preference":
+        return _("pemohon memilih tidak menerima email")
     if action == RequestAction.NOTICE_RECEIVED:
         received = data.get("received_on", "")
         return f"{received}; " + _("surat diterbitkan ulang dengan batas akhir keberatan") if data.get("reissued") else received

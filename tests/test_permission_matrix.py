@@ -106,6 +106,9 @@ MATRIX = {
     "requests:mine": ("*=403 requesters=200 anon=login", "*=403 requesters=405 anon=login"),
     "requests:mine-detail": ("*=403 anon=login req_a=200 req_b=404", "*=403 requesters=405 anon=login"),
     "requests:mine-receipt": ("*=403 anon=login req_a=200 req_b=404", "*=403 requesters=405 anon=login"),
+    # The requester's notifications: their own list; marking read is a POST on their own (another's: 404).
+    "notifications:mine": ("*=403 requesters=200 anon=login", "*=403 requesters=302 anon=login"),
+    "notifications:read": ("*=403 requesters=405 anon=login", "*=403 anon=login req_a=302 req_b=404"),
     "requests:status": ("*=200", "*=405"),
     "requests:desk-create": ("*=403 desk_officer=200 ppid=200 admin=200 anon=login super=200", "*=403 desk_officer=302 ppid=302 admin=302 anon=login super=302"),
     "requests:desk-detail": ("*=403 anon=login desk_officer@utama=200 desk_officer@pembantu=404 ppid@utama=200 ppid@pembantu=404 admin@utama=200 admin@pembantu=404 super=200", "*=403 desk_officer=405 ppid=405 admin=405 anon=login super=405"),
@@ -272,6 +275,12 @@ def world(office, make_user, tmp_path, monkeypatch, settings):
         token="matrix-letter", kind="notice_decision", title="Pemberitahuan tertulis", number=notice.number,
         issued_on=request.received_at.date(), sha256="0" * 64,
     )
+    from notifications.models import Notification
+
+    notification = Notification.objects.create(
+        item_type="request", item_id=request.pk, kind="request_received", key="matrix", recipient_key=f"requester:{requester_a.pk}",
+        recipient_requester=requester_a, role=Notification.Role.REQUESTER,
+    )
     item = InformationItem.objects.create(title="Anggaran", unit=office["main"], category="berkala")
     item.document.save("dip.pdf", ContentFile(b"%PDF-1.4"), save=True)
     clients, logins = {}, {}
@@ -315,7 +324,7 @@ def world(office, make_user, tmp_path, monkeypatch, settings):
             "request": [request.pk], "forwarding": [forwarding.pk], "notice": [notice.pk], "material": [material.pk],
             "delivery": [delivery.pk], "generated": [generated.pk], "objection": [objection.pk], "opinion": [opinion.pk],
             "dispute": [dispute.pk], "dispute_document": [dispute_document.pk], "kind": ["person"], "token": ["x"],
-            "letter": ["matrix-letter"], "decree": [decree.pk], "reset": ["MQ", "x-set-password"],
+            "letter": ["matrix-letter"], "decree": [decree.pk], "notification": [notification.pk], "reset": ["MQ", "x-set-password"],
         },
     }
 
@@ -352,6 +361,7 @@ ARGS = {
     "registry:access-report": "requester",
     "requests:processing-return": "forwarding", "requests:processing-notice-received": "notice",
     "requests:notice-pdf": "notice", "requests:material-download": "material", "requests:handover-pdf": "delivery", "requests:harm-test-pdf": "request",
+    "notifications:read": "notification",
     "generated-file": "generated", "generated-file-status": "generated", "generated-file-download": "generated",
     **{f"objections:{name}": "objection" for name in (
         "mine-detail", "mine-accept", "detail", "opinion", "answer", "form-pdf", "receipt-pdf", "answer-pdf", "power-of-attorney",

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ppid.notify import requester_notify
 from ppid.rules import ALLOWED, Action, Verdict, actions_available, actor_has_any, forbid, refuse, verdict_enforce
 
 from ..models import IdentityAccessLog, IdentityDocument, Requester, VerificationDecision
@@ -138,8 +139,22 @@ def _verification_move(requester: Requester, transition: str) -> list[str]:
     return ["verification_status"]
 
 
+IDENTITY_VERIFIED = "identity_verified"
+IDENTITY_REJECTED = "identity_rejected"
+_NOTIFIED = {VerificationDecision.Outcome.APPROVED: IDENTITY_VERIFIED, VerificationDecision.Outcome.REJECTED: IDENTITY_REJECTED}
+
+
 def _decision_record(requester, *, outcome, method, actor, reason="") -> None:
-    VerificationDecision.objects.create(requester=requester, outcome=outcome, method=method, reason=reason, decided_by=actor)
+    decision = VerificationDecision.objects.create(requester=requester, outcome=outcome, method=method, reason=reason, decided_by=actor)
+    if outcome in _NOTIFIED:  # told after commit, by email (if wanted) and on the requester's page
+        requester_notify(
+            kind=_NOTIFIED[outcome],
+            item_type="requester",
+            item_id=requester.pk,
+            requester_id=requester.pk,
+            key=f"verification:{decision.pk}",
+            data={"reason": reason} if reason else {},
+        )
 
 
 def verification_apply(requester: Requester, *, transition: str, actor, now: dt.datetime, method: str, reason: str = "") -> None:

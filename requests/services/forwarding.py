@@ -13,6 +13,7 @@ from ppid.rules import ALLOWED, Verdict, actor_has_any, forbid, refuse, verdict_
 
 from ..events import RequestAction
 from ..models import Forwarding, InformationRequest, Material
+from . import mail
 from .access import ASSIGN_PERMISSIONS, FORWARD_PERMISSIONS, SUPPLY_PERMISSIONS, actor_scope_verdict
 from .files import files_removed_on_failure, material_store
 from .transitions import awaiting_notice_verdict, change_status, lock_request, open_verdict, record_event
@@ -89,6 +90,7 @@ def request_forward(*, request_id: int, unit: Unit, note: str, actor, now: dt.da
     review_started(
         request, actor=actor, action=RequestAction.FORWARDED, now=now, note=note, data={"unit": unit.pk, "unit_name": unit.name}
     )
+    mail.forwarded_notify(request, forwarding_id=forwarding.pk, unit_name=unit.name)
     return forwarding
 
 

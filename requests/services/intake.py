@@ -25,6 +25,7 @@ from registry.services import requester_verify_at_desk
 
 from ..events import RequestAction
 from ..models import Channel, InformationRequest
+from . import mail
 from .deadlines import request_deadlines_recompute
 from .transitions import change_status, lock_request, record_event
 
@@ -221,6 +222,7 @@ def request_submit_online(
             },
         )
         _register(request, actor=user, completed_at=now, now=now, calendar=calendar)
+        mail.received_notify(request)
     return request
 
 
@@ -311,6 +313,7 @@ def request_record_at_desk(
         )
         if is_complete:
             _register(request, actor=officer, completed_at=received_at, now=now, calendar=calendar)
+            mail.received_notify(request)
     return request
 
 
@@ -349,4 +352,5 @@ def request_complete(
             request.requester = _verify_at_desk(request.requester, officer=officer)
         record_event(request, action=RequestAction.COMPLETED, actor=officer, data={"filled": changed, "identity_seen": bool(identity_seen)})
         _register(request, actor=officer, completed_at=now, now=now, calendar=calendar)
+        mail.received_notify(request, completed=True)
     return request

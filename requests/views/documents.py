@@ -23,7 +23,10 @@ def public_status_url(http_request, request: InformationRequest) -> str:
 
 
 def document_context(http_request, request: InformationRequest) -> dict:
-    status_url = public_status_url(http_request, request)
+    return _context(request, public_status_url(http_request, request))
+
+
+def _context(request: InformationRequest, status_url: str) -> dict:
     officer = request.received_by
     return {
         "req": request,
@@ -60,3 +63,13 @@ def request_form_response(http_request, request: InformationRequest):
     letter = intake_letter(request, title=gettext_lazy("Formulir permohonan informasi publik"))
     pdf = document_render(letter=letter, template_name="requests/print/request_form.html", context=document_context(http_request, request))
     return pdf_response(pdf, _filename("formulir-permohonan", request), inline="unduh" not in http_request.GET)
+
+
+def receipt_pdf(request: InformationRequest) -> bytes:
+    """The receipt outside a web request (attached to the requester's email): links start with PPID_SITE_URL."""
+    from django.conf import settings
+
+    query = urlencode({"nomor": request.register_number or "", "kode": request.tracking_code})
+    status_url = f"{settings.PPID_SITE_URL.rstrip('/')}{reverse('requests:status')}?{query}"
+    letter = intake_letter(request, title=gettext_lazy("Tanda bukti penerimaan permohonan informasi publik"))
+    return document_render(letter=letter, template_name="requests/print/receipt.html", context=_context(request, status_url))

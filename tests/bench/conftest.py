@@ -97,9 +97,10 @@ def _timed(fn):
     return time.perf_counter() - start
 
 
-def compare(name, target, baseline, *, rounds, goal, mode, warmup=1, note="", extra=None):
+def compare(name, target, baseline, *, rounds, goal, mode, warmup=1, note="", extra=None, before=None):
     """Run target and baseline alternately; record median and minimum of each and the ratio.
 
+    ``before`` (optional) runs untimed before every call of either.
     mode "throughput": ratio = baseline time / target time (the target's share of the bare's
     requests per second); the goal is a minimum. mode "slowdown": ratio = target / baseline;
     the goal is a maximum. mode "seconds": the goal is the target's median in seconds (the
@@ -112,6 +113,8 @@ def compare(name, target, baseline, *, rounds, goal, mode, warmup=1, note="", ex
     for round_ in range(rounds):
         order = (("target", target), ("baseline", baseline)) if round_ % 2 == 0 else (("baseline", baseline), ("target", target))
         for key, fn in order:
+            if before is not None:  # untimed preparation of each call (e.g. emptying what a sweep wrote)
+                before()
             times[key].append(_timed(fn))
     t_med, b_med = statistics.median(times["target"]), statistics.median(times["baseline"])
     if mode == "throughput":

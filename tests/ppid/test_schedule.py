@@ -3,6 +3,6 @@ from ppid.celery import app
 
 def test_beat_schedules_the_reminder_sweep_and_the_retention_purge():
     tasks = {entry["task"] for entry in app.conf.beat_schedule.values()}
-    assert {"ppid.tasks.send_deadline_reminders", "ppid.tasks.purge_identity_files"} <= tasks
+    assert {"notifications.tasks.deadline_sweep_task", "ppid.tasks.purge_identity_files"} <= tasks
     app.loader.import_default_modules()
     assert tasks <= set(app.tasks)

@@ -11,7 +11,7 @@ from django.utils import translation
 from requests.events import RequestAction, action_label, event_detail
 from requests.models import Decision
 from requests.selectors_processing import request_events
-from requests.services import decision, extension, forwarding as forwarding_services, lifecycle, reminders
+from requests.services import decision, extension, lifecycle
 from tests.requests.processing_helpers import (  # noqa: F401 (autouse fixtures)
     NEXT_DAY,
     WIB,
@@ -69,20 +69,6 @@ def test_a_sent_notice_is_logged_once_after_it_was_sent(office, people, django_c
         decision.request_decide(request_id=request.pk, decision=Decision.NOT_HELD, actor=people["ppid"], now=NEXT_DAY)
     assert len(mail.outbox) == 1
     assert request.events.get(action=RequestAction.NOTICE_EMAILED).data["to"] == request.requester.email
-
-
-def test_a_reminder_to_an_assignee_without_email_is_recorded_as_skipped_not_sent(office, people):
-    request = make_request()
-    people["ppid"].email = None
-    people["ppid"].save()
-    forwarding_services.request_assign(request_id=request.pk, assignee=people["ppid"], actor=people["ppid"], now=NEXT_DAY)
-    due_day = dt.datetime.combine(request.notice_due, dt.time(9), tzinfo=WIB)
-    assert reminders.deadline_reminder_send(request_id=request.pk, now=due_day) is False
-    assert request.events.filter(action=RequestAction.REMINDER_SKIPPED).count() == 1
-    assert not request.events.filter(action=RequestAction.REMINDER_SENT).exists()
-    assert not mail.outbox
-    reminders.deadline_reminder_send(request_id=request.pk, now=due_day)
-    assert request.events.filter(action=RequestAction.REMINDER_SKIPPED).count() == 1
 
 
 def test_closing_records_the_moment_passed_in(office, people):

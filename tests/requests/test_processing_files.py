@@ -147,10 +147,10 @@ def test_a_failure_after_commit_does_not_delete_the_committed_notice(office, mak
     people = staff(office, make_user)
     request = make_request()
 
-    def send_fails(**kwargs):
+    def send_fails(*args, **kwargs):
         raise Boom("mail server down")
 
-    monkeypatch.setattr(mail_services, "notice_send", send_fails)
+    monkeypatch.setattr(mail_services, "notice_attachment", send_fails)
     returned = decision.request_decide(request_id=request.pk, decision=Decision.NOT_HELD, actor=people["ppid"], now=NEXT_DAY)
     notice = Notice.objects.get()
     assert returned == notice

@@ -1,0 +1,147 @@
+"""Deadline sources: one per kind of item the daily sweep watches.
+
+A source is a small function of the horizon returning a set-based queryset of rows
+``(item_id, deadline, unit_id, assignee_id, label)`` for the open items whose next deadline is on
+or before the horizon, plus who is told besides the assignee. Adding an item type is one
+``register_deadline_source`` call (see docs/notifications.md).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import Case, DateField, F, IntegerField, QuerySet, Value, When
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from ppid import roles
+
+
+@dataclass(frozen=True)
+class DeadlineSource:
+    item_type: str
+    label: str  # what the item is, in the digest ("Permohonan", "Keberatan", ...)
+    due_what: str  # what is due ("pemberitahuan tertulis", "jawaban atasan PPID", ...)
+    rows: Callable[[dt.date], QuerySet]  # horizon -> values_list(item_id, deadline, unit_id, assignee_id, label)
+    link: Callable[[int], str]  # the staff page of an item (a path)
+    officer_roles: tuple[str, ...] = ()  # told as the officer of every item (when items have no assignee)
+    alert_roles: tuple[str, ...] = (roles.PPID,)  # told when an item is overdue
+    unit_roles: tuple[str, ...] = (roles.PPID_PEMBANTU,)  # staff of the item's unit with these roles are told
+    # change data (ppid.services.CalendarChange.as_data()) -> the same rows for the open items whose
+    # deadline that calendar change moved (read from the item's event log), or None
+    moved: Callable[[dict], QuerySet] | None = None
+
+
+_sources: dict[str, DeadlineSource] = {}
+
+
+def register_deadline_source(source: DeadlineSource) -> None:
+    _sources[source.item_type] = source
+
+
+def deadline_sources() -> list[DeadlineSource]:
+    return list(_sources.values())
+
+
+def deadline_source(item_type: str) -> DeadlineSource | None:
+    return _sources.get(item_type)
+
+
+def _path(name: str, pk: int, fallback: str = "") -> str:
+    try:
+        return reverse(name, args=[pk])
+    except NoReverseMatch:
+        return reverse(fallback, args=[pk]) if fallback else ""
+
+
+NO_ASSIGNEE = Value(None, output_field=IntegerField())
+
+
+# -- requests: the written notice ---------------------------------------------------------------
+def request_notice_rows(horizon: dt.date) -> QuerySet:
+    from requests.models import InformationRequest
+
+    return InformationRequest.objects.filter(
+        status__in=InformationRequest.AWAITING_NOTICE_STATUSES, notice_due__lte=horizon
+    ).values_list("pk", "notice_due", "unit_id", "assignee_id", "register_number")
+
+
+def request_moved_rows(change: dict) -> QuerySet:
+    from requests.events import DEADLINE_REASON_CALENDAR, RequestAction
+    from requests.models import InformationRequest, RequestEvent
+
+    return RequestEvent.objects.filter(
+        action=RequestAction.DEADLINE_CHANGED,
+        data__reason=DEADLINE_REASON_CALENDAR,
+        data__calendar__kind=change.get("kind", ""),
+        data__calendar__day=change.get("day", ""),
+        request__status__in=InformationRequest.AWAITING_NOTICE_STATUSES,
+    ).values_list("request_id", "request__notice_due", "request__unit_id", "request__assignee_id", "request__register_number")
+
+
+# -- objections: the Atasan PPID's answer -------------------------------------------------------
+def objection_answer_rows(horizon: dt.date) -> QuerySet:
+    from objections.models import Objection
+
+    return Objection.objects.filter(status__in=Objection.OPEN_STATUSES, answer_due__lte=horizon).values_list(
+        "pk", "answer_due", "request__unit_id", NO_ASSIGNEE, "register_number"
+    )
+
+
+# -- disputes: mediation, then settlement -------------------------------------------------------
+DISPUTE_OPEN_STAGES = ("registration", "preliminary", "mediation", "adjudication")
+
+
+def dispute_rows(horizon: dt.date) -> QuerySet:
+    from objections.models import Dispute
+
+    next_due = Case(When(stage=Dispute.Stage.MEDIATION, then=F("mediation_due")), default=F("settlement_due"), output_field=DateField())
+    return (
+        Dispute.objects.filter(stage__in=DISPUTE_OPEN_STAGES)
+        .annotate(next_due=next_due)
+        .filter(next_due__lte=horizon)
+        .values_list("pk", "next_due", "objection__request__unit_id", NO_ASSIGNEE, "ki_registration_number")
+    )
+
+
+REQUEST = "request"
+OBJECTION = "objection"
+DISPUTE = "dispute"
+
+
+def register_builtin_sources() -> None:
+    register_deadline_source(
+        DeadlineSource(
+            item_type=REQUEST,
+            label=_("Permohonan"),
+            due_what=_("pemberitahuan tertulis"),
+            rows=request_notice_rows,
+            link=lambda pk: _path("requests:processing-detail", pk),
+            moved=request_moved_rows,
+        )
+    )
+    register_deadline_source(
+        DeadlineSource(
+            item_type=OBJECTION,
+            label=_("Keberatan"),
+            due_what=_("jawaban atasan PPID"),
+            rows=objection_answer_rows,
+            link=lambda pk: _path("objections:detail", pk, "admin:objections_objection_change"),
+            officer_roles=(roles.ATASAN_PPID,),
+            alert_roles=(roles.PPID, roles.ATASAN_PPID),
+            unit_roles=(),
+        )
+    )
+    register_deadline_source(
+        DeadlineSource(
+            item_type=DISPUTE,
+            label=_("Sengketa informasi"),
+            due_what=_("tahap sengketa (mediasi atau penyelesaian)"),
+            rows=dispute_rows,
+            link=lambda pk: _path("objections:dispute-detail", pk, "admin:objections_dispute_change"),
+            officer_roles=(roles.DISPUTE_DESK,),
+            unit_roles=(),
+        )
+    )
