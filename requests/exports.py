@@ -17,7 +17,7 @@ from ppid.exports import XlsxSheetWriter, csv_lines
 from ppid.generated import FileKind, generated_file_kind_register
 from ppid.pdf import render_pdf_in_parts
 
-from .selectors_register import COLUMNS, PRINTED_COLUMNS, RegisterFilters, register_rows, register_typed_rows
+from .selectors_register import COLUMNS, PRINTED_COLUMNS, RegisterFilters, register_rows, register_value_rows
 
 EXPORT_CHUNK = 2000
 # The printed register is built in the background; a period longer than this is refused.
@@ -59,8 +59,7 @@ def filters_from_params(params: dict) -> RegisterFilters:
 
 def register_csv_lines(*, filters: RegisterFilters, user, now: dt.datetime):
     rows = register_rows(filters=filters, user=user, now=now)
-    typed = (row.values for row in register_typed_rows(rows, chunk_size=EXPORT_CHUNK))
-    return csv_lines([label for _key, label in COLUMNS], typed)
+    return csv_lines([label for _key, label in COLUMNS], register_value_rows(rows, chunk_size=EXPORT_CHUNK))
 
 
 def export_name(extension: str, now: dt.datetime) -> str:
@@ -73,8 +72,8 @@ def register_xlsx_build(*, owner, params: dict, output, progress) -> tuple[str, 
         rows = register_rows(filters=filters_from_params(params), user=owner, now=now)
         total = rows.count()
         writer = XlsxSheetWriter(output, _("Register permohonan"), [label for _key, label in COLUMNS])
-        for done, row in enumerate(register_typed_rows(rows, chunk_size=EXPORT_CHUNK), start=1):
-            writer.append(row.values)
+        for done, values in enumerate(register_value_rows(rows, chunk_size=EXPORT_CHUNK), start=1):
+            writer.append(values)
             if done % EXPORT_CHUNK == 0:
                 progress(done, total)
         writer.close()
@@ -84,8 +83,8 @@ def register_xlsx_build(*, owner, params: dict, output, progress) -> tuple[str, 
 def register_print_lines(rows) -> list[list[str]]:
     """The printed columns as text (dates d-m-Y), oldest first as a register book reads."""
     lines = []
-    for row in register_typed_rows(rows.order_by("received_at", "id"), chunk_size=EXPORT_CHUNK):
-        lines.append([_display(value) for value in row.values[: len(PRINTED_COLUMNS)]])
+    for values in register_value_rows(rows.order_by("received_at", "id"), chunk_size=EXPORT_CHUNK):
+        lines.append([_display(value) for value in values[: len(PRINTED_COLUMNS)]])
     return lines
 
 
