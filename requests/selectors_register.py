@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 
 from django.db import connections
 from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -188,18 +189,36 @@ def register_page(
         count, capped = SEARCH_TEXT_LIMIT, True
     else:
         rows = register_rows(filters=filters, user=user, now=now)
-        count = rows.values("pk").order_by()[: COUNT_LIMIT + 1].count()  # unordered: any index may serve it
-        count, capped = min(count, COUNT_LIMIT), count > COUNT_LIMIT
+        count, capped = None, False  # counted in the page's own query (_counted_page_rows)
+    counted = rows.values("pk").order_by()[: COUNT_LIMIT + 1]  # unordered: any index may serve it
     if before_key is not None:
         moment, pk = before_key
         older_first = rows.filter(Q(received_at__gte=moment) & (Q(received_at__gt=moment) | Q(id__gt=pk)))
-        found = list(register_typed_rows(older_first.order_by("received_at", "id"), limit=PAGE_SIZE + 1))
+        found, count, capped = _counted_page_rows(older_first.order_by("received_at", "id"), count, capped, counted)
         return _page(found[:PAGE_SIZE][::-1], len(found) > PAGE_SIZE, True, count, capped=capped)
     if after_key is not None:
         moment, pk = after_key
         rows = rows.filter(Q(received_at__lte=moment) & (Q(received_at__lt=moment) | Q(id__lt=pk)))
-    found = list(register_typed_rows(rows, limit=PAGE_SIZE + 1))
+    found, count, capped = _counted_page_rows(rows, count, capped, counted)
     return _page(found[:PAGE_SIZE], after_key is not None, len(found) > PAGE_SIZE, count, capped=capped)
+
+
+def _counted_page_rows(rows: QuerySet, count: int | None, capped: bool, counted: QuerySet) -> tuple[list, int, bool]:
+    """PAGE_SIZE + 1 typed rows and, when count is None, the number of matches up to COUNT_LIMIT.
+
+    The count rides in the page's query as an uncorrelated subquery (PostgreSQL runs it once):
+    one round trip less for every page. A page without rows counts on its own.
+    """
+    if count is not None:
+        return list(register_typed_rows(rows, limit=PAGE_SIZE + 1)), count, capped
+    sql, params = counted.query.sql_with_params()
+    rows = rows.annotate(register_total=RawSQL(f"SELECT COUNT(*) FROM ({sql}) register_counted", params))
+    build, found, total = _values_builder(), [], None
+    for *raw, total in rows.values_list(*_FIELDS, "register_total")[: PAGE_SIZE + 1]:
+        found.append(RegisterRow(raw[0], raw[2], raw[18], build(raw)))
+    if total is None:
+        total = counted.count()
+    return found, min(total, COUNT_LIMIT), total > COUNT_LIMIT
 
 
 def _keys_page(keys: list[tuple], after_key, before_key) -> tuple[list[tuple], bool, bool]:
