@@ -23,15 +23,27 @@ def public_status_url(http_request, request: InformationRequest) -> str:
 # A fixed mask pattern: choosing the "best" of eight costs four times the rest of the code
 # (the fixed one is as valid and reads as well at the printed size).
 QR_MASK_PATTERN = 2
+QR_BOX_SIZE = 6
 
 
 def qr_data_uri(text: str) -> str:
-    """A PNG QR code as a data: URI (allowed by the CSP and by the PDF renderer's fetcher)."""
-    code = qrcode.QRCode(box_size=6, border=2, mask_pattern=QR_MASK_PATTERN)
+    """A PNG QR code as a data: URI (allowed by the CSP and by the PDF renderer's fetcher).
+
+    The modules are written as one bitmap scaled up, the same pixels as qrcode's image (a
+    rectangle drawn per module, about 800 of them, cost more than encoding the code).
+    """
+    from PIL import Image
+
+    code = qrcode.QRCode(box_size=QR_BOX_SIZE, border=2, mask_pattern=QR_MASK_PATTERN)
     code.add_data(text)
     code.make(fit=True)
+    matrix = code.get_matrix()  # with the border
+    size = len(matrix)
+    image = Image.new("1", (size, size))
+    image.putdata([0 if dark else 255 for row in matrix for dark in row])
+    image = image.resize((size * QR_BOX_SIZE, size * QR_BOX_SIZE), Image.Resampling.NEAREST)
     buffer = io.BytesIO()
-    code.make_image().save(buffer, format="PNG")
+    image.save(buffer, format="PNG")
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
