@@ -5,9 +5,11 @@ from .roles import is_staff_member, user_roles
 
 
 def _service_hours():
-    from .models import ServiceHours
+    """The week's service hours from the calendar's snapshot (ppid.calendar_cache), which holds them and
+    is never stale: no query of its own on a page that already used the calendar, one stamp check otherwise."""
+    from .calendar_cache import calendar_data
 
-    return list(ServiceHours.objects.order_by("weekday"))
+    return [hours for _weekday, hours in sorted(calendar_data().hours.items())]
 
 
 def office(request):

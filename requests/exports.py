@@ -18,7 +18,7 @@ from ppid.generated import FileKind, generated_file_kind_register
 from ppid.pdf import render_pdf_in_parts
 from ppid.sequences import register_number_sort_key
 
-from .selectors_register import COLUMNS, PRINTED_COLUMNS, RegisterFilters, register_rows, register_typed_rows
+from .selectors_register import COLUMNS, PRINTED_COLUMNS, RegisterFilters, register_rows, register_value_rows
 
 EXPORT_CHUNK = 2000
 # The printed register is built in the background; a period longer than this is refused.
@@ -60,8 +60,7 @@ def filters_from_params(params: dict) -> RegisterFilters:
 
 def register_csv_lines(*, filters: RegisterFilters, user, now: dt.datetime):
     rows = register_rows(filters=filters, user=user, now=now)
-    typed = (row.values for row in register_typed_rows(rows, chunk_size=EXPORT_CHUNK))
-    return csv_lines([label for _key, label in COLUMNS], typed)
+    return csv_lines([label for _key, label in COLUMNS], register_value_rows(rows, chunk_size=EXPORT_CHUNK))
 
 
 def export_name(extension: str, now: dt.datetime) -> str:
@@ -74,8 +73,8 @@ def register_xlsx_build(*, owner, params: dict, output, progress) -> tuple[str, 
         rows = register_rows(filters=filters_from_params(params), user=owner, now=now)
         total = rows.count()
         writer = XlsxSheetWriter(output, _("Register permohonan"), [label for _key, label in COLUMNS])
-        for done, row in enumerate(register_typed_rows(rows, chunk_size=EXPORT_CHUNK), start=1):
-            writer.append(row.values)
+        for done, values in enumerate(register_value_rows(rows, chunk_size=EXPORT_CHUNK), start=1):
+            writer.append(values)
             if done % EXPORT_CHUNK == 0:
                 progress(done, total)
         writer.close()
@@ -88,9 +87,9 @@ def register_print_lines(rows) -> list[list[str]]:
     The number is given when a request is registered complete, which is not always the order of the
     received moments (a desk intake recorded later with an earlier received time): the print follows the
     numbers. A printed register is one period with a row cap, so sorting here costs little."""
-    typed = list(register_typed_rows(rows.order_by("received_at", "id"), chunk_size=EXPORT_CHUNK))
-    typed.sort(key=lambda row: register_number_sort_key(kind="request", number=row.values[0]))
-    return [[_display(value) for value in row.values[: len(PRINTED_COLUMNS)]] for row in typed]
+    rows = list(register_value_rows(rows.order_by("received_at", "id"), chunk_size=EXPORT_CHUNK))
+    rows.sort(key=lambda values: register_number_sort_key(kind="request", number=values[0]))
+    return [[_display(value) for value in values[: len(PRINTED_COLUMNS)]] for values in rows]
 
 
 def _display(value) -> str:

@@ -104,6 +104,13 @@ class InformationRequest(models.Model):
     # The token of the form that created the request: a form submitted twice creates one request.
     idempotency_key = models.CharField(_("token formulir"), max_length=64, unique=True, null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
+    # The register's columns read from notices and reviews, kept on the row so that the register,
+    # its exports and its print read one table (requests.services.register_columns writes them
+    # whenever a notice or a review is recorded; never edited by hand).
+    register_notice_at = models.DateTimeField(_("pemberitahuan tertulis pertama"), null=True, blank=True, editable=False)
+    register_refusal_body = models.TextField(_("alasan pada surat penolakan terakhir"), blank=True, editable=False)
+    register_exemption_letter = models.CharField(_("huruf pasal 17 pada uji terakhir"), max_length=1, blank=True, editable=False)
+    register_exemption_law = models.CharField(_("undang-undang lain pada uji terakhir"), max_length=300, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("permohonan informasi")

@@ -31,6 +31,7 @@ from ..events import RequestAction
 from ..models import Delivery, DeliveryMethod, InformationRequest, Notice
 from .access import DESK_PERMISSIONS, actor_scope_verdict
 from .files import files_removed_on_failure, private_file_save
+from .register_columns import register_columns_refresh_request
 from .transitions import day_text, lock_request, record_event
 
 logger = logging.getLogger("ppid.requests")
@@ -142,6 +143,7 @@ def notice_issue(
     if notice_received_on_issue(notice):
         notice.received_by_requester_on = issued_on
     notice.save()
+    register_columns_refresh_request(request)
     pdf, notice.document = notice_render(notice=notice, calendar=calendar)
     private_file_save(notice.pdf, f"{safe_number(notice.number)}.pdf", ContentFile(pdf))
     notice.save(update_fields=["pdf", "document"])

@@ -17,6 +17,7 @@ from ..models import CoordinationMeeting, InformationRequest, Material, Review
 from .access import MEETING_PERMISSIONS, REVIEW_PERMISSIONS, actor_scope_verdict
 from .files import files_removed_on_failure, material_store
 from .forwarding import review_started
+from .register_columns import register_columns_refresh_request
 from .transitions import awaiting_notice_verdict, lock_request
 
 # -- guards -----------------------------------------------------------------------------------
@@ -107,6 +108,7 @@ def review_record(
     else:
         fields["exemption_letter"] = ""
     review = Review.objects.create(request=request, reviewer=actor, **fields)
+    register_columns_refresh_request(request)
     review_started(
         request,
         actor=actor,

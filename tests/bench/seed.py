@@ -22,6 +22,7 @@ from ppid.models import Unit, User
 from ppid.workdays import OfficeCalendar
 from registry.models import Requester
 from requests.models import Channel, Decision, DeliveryMethod, InformationRequest, Notice, ObtainMethod, Review
+from requests.services.register_columns import register_columns_refresh
 
 ROWS = int(os.environ.get("PPID_BENCH_ROWS", "100000"))
 WIB = ZoneInfo("Asia/Jakarta")
@@ -187,6 +188,7 @@ def _flush(context: SeedContext, batch: list[InformationRequest]):
             notices.append(_notice(context, request, Notice.Kind.DECISION, request.decided_at))
     Review.objects.bulk_create(reviews, batch_size=1000)
     Notice.objects.bulk_create(notices, batch_size=1000)
+    register_columns_refresh([request.pk for request in created])  # what the notice and review services keep
 
 
 def _notice(context, request, kind, issued_at):

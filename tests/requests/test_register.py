@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 
 from ppid.roles import ROLE_LABELS
 from requests.models import Channel, Decision, InformationRequest, Notice, Review
+from requests.services.register_columns import register_columns_refresh
 from tests.requests.factories import InformationRequestFactory
 from tests.registry.factories import RequesterFactory
 
@@ -62,6 +63,7 @@ def refused_request(**kwargs):
                           reviewer=officer)
     Notice.objects.create(request=request, kind=Notice.Kind.REFUSAL, number=f"N-{request.pk}", decision=Decision.REFUSED,
                           issued_by=officer, issued_at=at(2026, 11, 20, 10, 0), body="Mengungkap rahasia pribadi")
+    register_columns_refresh([request.pk])  # what the review and notice services do when they record these
     return request
 
 
