@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "registry.apps.RegistryConfig",
     "requests.apps.RequestsConfig",
     "objections.apps.ObjectionsConfig",
+    "reports.apps.ReportsConfig",
 ]
 
 MIDDLEWARE = [
@@ -305,3 +306,10 @@ PPID_STAFF_SESSION_SECONDS = env.int("PPID_STAFF_SESSION_SECONDS", default=8 * 3
 OTP_TOTP_ISSUER = PPID_OFFICE_NAME
 # The admin lives at a path of the deployment's choosing (ppid/urls.py).
 PPID_ADMIN_PATH = env.str("PPID_ADMIN_PATH", default="admin/").strip("/") + "/"
+
+# Reports (docs/reports.md): on the public "Kinerja layanan" page and in the open data, a count from 1
+# up to this number minus one is suppressed (shown as "< N", null in the data): it could identify someone.
+PPID_PUBLIC_MIN_COUNT = env.int("PPID_PUBLIC_MIN_COUNT", default=5)
+# The open data's licence (name and URL), stated in the JSON and in docs/reports.md.
+PPID_OPEN_DATA_LICENCE = env.str("PPID_OPEN_DATA_LICENCE", default="CC BY 4.0")
+PPID_OPEN_DATA_LICENCE_URL = env.str("PPID_OPEN_DATA_LICENCE_URL", default="https://creativecommons.org/licenses/by/4.0/deed.id")
