@@ -35,6 +35,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("pemohon/", include("registry.urls")),
     path("permohonan/", include("requests.urls")),
+    path("", include("reports.urls")),
     path(settings.PPID_ADMIN_PATH, admin.site.urls),
     path("health/", health_view, name="health"),
 ]
