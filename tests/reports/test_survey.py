@@ -75,3 +75,9 @@ def test_service_refuses_a_second_answer(closed_request):
     survey_record(request_id=closed_request.pk, rating="puas", comment="", actor=closed_request.requester.user, now=NOW)
     with pytest.raises(TransitionRefused):
         survey_record(request_id=closed_request.pk, rating="puas", comment="", actor=closed_request.requester.user, now=NOW)
+
+
+def test_closed_request_page_offers_the_survey_to_its_requester(client, closed_request):
+    client.force_login(closed_request.requester.user)
+    html = client.get(reverse("requests:mine-detail", args=[closed_request.pk])).content.decode()
+    assert reverse("reports:survey", args=[closed_request.pk]) in html
