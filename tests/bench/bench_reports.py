@@ -80,10 +80,12 @@ def _objections_seed():
     print(f"\nobjections seeded: {len(made)}, disputes {len(disputes)}, surveys {len(surveys)}")
 
 
-@pytest.fixture
-def reports_world(seeded):
-    _objections_seed()
-    return User.objects.get(username="bench-ppid")
+@pytest.fixture(scope="session")
+def reports_world(seeded, django_db_blocker):
+    """The objections and survey answers, committed once for the whole run (like the seed)."""
+    with django_db_blocker.unblock():
+        _objections_seed()
+        return User.objects.get(username="bench-ppid")
 
 
 def _bare_sql(scope: Scope) -> list[tuple[str, list]]:
