@@ -50,3 +50,11 @@ def bar_chart_svg(lines, *, title: str) -> SafeString:
         parts.append(f'<text x="{LABEL_WIDTH + bar + 6}" y="{y + 17}" font-size="13" fill="{TEXT}">{line.count}</text>')
     parts.append("</svg>")
     return mark_safe("".join(parts))
+
+
+
+def bar_percent(count: int | None, peak: int) -> int:
+    """A row's bar in the PDF as a whole percent of the longest (a CSS class ``w-N`` of report-print.css).
+    WeasyPrint lays out SVG slowly (a chart per figure tripled the annual PDF's time); a block of a given
+    width in each table row prints the same chart at the cost of a table cell."""
+    return round(100 * (count or 0) / max(peak, 1))

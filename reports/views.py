@@ -25,7 +25,7 @@ from requests.services.access import staff_scope
 from requests.views.register import register_line_html
 
 from . import exports
-from .charts import bar_chart_svg
+from .charts import bar_chart_svg, bar_percent
 from .definitions import FIGURES_BY_KEY, bucket_value_parse, requests_behind
 from .figures import Report, report_build
 from .forms import NarrativeForm, ReportPeriodForm, default_period
@@ -65,17 +65,21 @@ class ReportMixin(StaffPermissionRequiredMixin):
         return urlencode(query)
 
 
-def figure_blocks(report: Report, *, drilldown_url: str = "", query: str = "") -> list[dict]:
-    """What the page and the PDF show per figure: the chart, the table, the link behind each count."""
+def figure_blocks(report: Report, *, drilldown_url: str = "", query: str = "", for_print: bool = False) -> list[dict]:
+    """What the page and the PDF show per figure: the chart, the table, the link behind each count.
+
+    The page draws one SVG chart per figure; the PDF draws a bar in each table row instead (a CSS block)."""
     blocks = []
     for breakdown in report.breakdowns.values():
         lines = []
+        peak = max([line.count for line in breakdown.lines] + [1])
         for line in breakdown.lines:
             link = ""
             if drilldown_url and line.count:
                 link = f"{drilldown_url}?{query}&{urlencode({'angka': breakdown.key, 'nilai': line.url_value})}"
-            lines.append({"line": line, "link": link})
-        blocks.append({"breakdown": breakdown, "lines": lines, "chart": bar_chart_svg(breakdown.lines, title=breakdown.title)})
+            lines.append({"line": line, "link": link, "bar": bar_percent(line.count, peak)})
+        chart = "" if for_print else bar_chart_svg(breakdown.lines, title=breakdown.title)
+        blocks.append({"breakdown": breakdown, "lines": lines, "chart": chart})
     return blocks
 
 
@@ -124,7 +128,7 @@ def report_pdf(report: Report, *, unit_name: str, signer, now: dt.datetime) -> b
     year = report.scope.period.start.year
     narrative = ReportNarrative.objects.filter(year=year).first() if report.scope.period.kind == "year" else None
     return render_pdf("print/reports/report.html", {
-        "report": report, "scope": report.scope, "unit_name": unit_name, "blocks": figure_blocks(report),
+        "report": report, "scope": report.scope, "unit_name": unit_name, "blocks": figure_blocks(report, for_print=True),
         "narrative": narrative, "signer": signer, "issued_on": OfficeCalendar().local_date(now),
     })
 
