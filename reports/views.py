@@ -27,7 +27,7 @@ from requests.views.register import register_line_html
 from . import exports
 from .charts import bar_chart_svg, bar_percent
 from .definitions import FIGURES_BY_KEY, bucket_value_parse, requests_behind
-from .figures import Report, report_build
+from .figures import Report, breakdown_build, report_build
 from .forms import NarrativeForm, ReportPeriodForm, default_period
 from .models import ReportNarrative
 from .scope import Scope
@@ -158,7 +158,7 @@ class DrilldownView(ReportMixin, TemplateView):
         can_open = self.request.user.has_perm("requests.intake_request")
         detail_url = reverse("requests:desk-detail", args=[0])[:-2] if can_open else ""
         lines = [register_line_html(row, detail_url=detail_url, overdue_badge="") for row in found[:DRILLDOWN_MAX_ROWS]]
-        label = next((line.label for line in report_build(scope, figures=(figure,)).breakdowns[figure.key].lines if line.url_value == raw), raw)
+        label = next((line.label for line in breakdown_build(figure, scope).lines if line.url_value == raw), raw)
         return super().get_context_data(
             figure=figure, label=label, scope=scope, lines=lines, columns=COLUMNS, capped=len(found) > DRILLDOWN_MAX_ROWS,
             max_rows=DRILLDOWN_MAX_ROWS, query=self.scope_query(scope), unit_name=self.unit_name(scope), **kwargs,
