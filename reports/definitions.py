@@ -78,6 +78,17 @@ def objections(scope: Scope) -> QuerySet:
     return _unit(rows, scope, "request__unit_id").order_by()
 
 
+def objections_open_at_end(scope: Scope) -> QuerySet:
+    """Objections submitted before the period ended and not answered by its end (withdrawn ones left out)."""
+    end = scope.end_moment
+    rows = (
+        Objection.objects.filter(submitted_at__lt=end)
+        .exclude(status=Objection.Status.WITHDRAWN)
+        .filter(Q(answer__isnull=True) | Q(answer__answered_at__gte=end))
+    )
+    return _unit(rows, scope, "request__unit_id").order_by()
+
+
 def objection_grounds(scope: Scope) -> QuerySet:
     """The grounds claimed in the period's objections: an objection on two grounds counts under each."""
     rows = ObjectionGroundClaim.objects.filter(
@@ -124,6 +135,10 @@ def _refusal_bucket(scope):
 
 def _open_bucket(scope):
     return Case(When(notice_due__lt=scope.period.end + dt.timedelta(days=1), then=Value("overdue")), default=Value("within"), output_field=CharField())
+
+
+def _objection_open_bucket(scope):
+    return Case(When(answer_due__lte=scope.period.end, then=Value("overdue")), default=Value("within"), output_field=CharField())
 
 
 def _answer_outcome_bucket(scope):
@@ -228,6 +243,8 @@ FIGURES = (
            _answer_outcome_labels, request_path="request_id"),
     Figure("atasan_timeliness", _("Ketepatan waktu jawaban atasan PPID"), objections, _atasan_bucket, _atasan_labels,
            request_path="request_id"),
+    Figure("objection_open", _("Keberatan belum dijawab pada akhir periode"), objections_open_at_end, _objection_open_bucket,
+           _open_labels, request_path="request_id"),
     Figure("dispute_stage", _("Sengketa informasi menurut tahap"), disputes, lambda s: F("stage"),
            _choices(Dispute.Stage.choices), request_path="objection__request_id"),
     Figure("dispute_outcome", _("Sengketa informasi menurut putusan"), disputes, _dispute_outcome_bucket,

@@ -69,6 +69,9 @@ def test_objections_by_ground_and_outcome_and_the_atasan_answers_on_time(world):
     assert counts(report, "objection_ground") == {"a": 2, "g": 2}  # O1 on two grounds counts under each
     assert counts(report, "objection_outcome") == {"rejected": 1, "upheld": 1, "pending": 1}
     assert counts(report, "atasan_timeliness") == {"on_time": 1, "late": 1, "pending": 1}
+    # Open at the end of October: O2 (due 8 December); O3 was answered on 31 October, O1 on 27 October.
+    assert counts(report, "objection_open") == {"within": 1}
+    assert counts(report_build(Scope(month_period(2025, 9))), "objection_open") == {}
 
 
 def test_disputes_filed_in_the_period_by_stage_and_outcome(world):
