@@ -14,6 +14,7 @@ urlpatterns = [
     path("laporan/harian/", views.DailyReportView.as_view(), name="daily"),
     path("permohonan/saya/<int:pk>/survei/", views_survey.SurveyView.as_view(), name="survey"),
     path("permohonan/meja/<int:pk>/survei/", views_survey.DeskSurveyView.as_view(), name="desk-survey"),
+    path("permohonan/meja/<int:pk>/survei.pdf", views_survey.DeskSurveyPrintView.as_view(), name="desk-survey-print"),
     path("kinerja-layanan/", views_public.PublicPerformanceView.as_view(), name="public"),
     path("data/kinerja-layanan.json", views_public.OpenDataJsonView.as_view(), name="open-data-json"),
     path("data/kinerja-layanan.csv", views_public.OpenDataCsvView.as_view(), name="open-data-csv"),

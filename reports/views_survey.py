@@ -16,6 +16,7 @@ from requests.models import InformationRequest
 from requests.services.access import requests_visible_to_staff
 
 from .forms import SurveyForm
+from .models import Rating
 from .services import survey_guard, survey_record
 
 
@@ -73,3 +74,17 @@ class DeskSurveyView(StaffPermissionRequiredMixin, _SurveyBase):
 
     def done_url(self, survey_request):
         return "reports:daily"
+
+
+class DeskSurveyPrintView(StaffPermissionRequiredMixin, View):
+    """The printed survey form for a request (Indonesian always): the requester ticks it at the desk and
+    the officer types the answer in on the desk survey page."""
+
+    permission_required = "reports.record_survey"
+
+    def get(self, request, pk):
+        from ppid.pdf import pdf_response, render_pdf
+
+        survey_request = get_object_or_404(requests_visible_to_staff(user=request.user), pk=pk)
+        pdf = render_pdf("print/reports/survey_form.html", {"survey_request": survey_request, "ratings": Rating.choices})
+        return pdf_response(pdf, f"survei-{survey_request.pk}.pdf")

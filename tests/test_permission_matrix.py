@@ -138,6 +138,7 @@ MATRIX = {
     "reports:daily": ("*=403 desk_officer=200 ppid=200 admin=200 anon=login super=200", "*=403 desk_officer=405 ppid=405 admin=405 anon=login super=405"),
     "reports:survey": ("*=403 anon=login req_a=409 req_b=404", "*=403 anon=login req_a=409 req_b=404"),
     "reports:desk-survey": ("*=403 anon=login desk_officer@utama=409 desk_officer@pembantu=404 ppid@utama=409 ppid@pembantu=404 admin@utama=409 admin@pembantu=404 super=409", "*=403 anon=login desk_officer@utama=409 desk_officer@pembantu=404 ppid@utama=409 ppid@pembantu=404 admin@utama=409 admin@pembantu=404 super=409"),
+    "reports:desk-survey-print": ("*=403 anon=login desk_officer@utama=200 desk_officer@pembantu=404 ppid@utama=200 ppid@pembantu=404 admin@utama=200 admin@pembantu=404 super=200", "*=403 anon=login desk_officer=405 ppid=405 admin=405 super=405"),
     "reports:public": ("*=200", "*=405"),
     "reports:open-data-json": ("*=200", "*=405"),
     "reports:open-data-csv": ("*=200", "*=405"),

@@ -81,3 +81,15 @@ def test_closed_request_page_offers_the_survey_to_its_requester(client, closed_r
     client.force_login(closed_request.requester.user)
     html = client.get(reverse("requests:mine-detail", args=[closed_request.pk])).content.decode()
     assert reverse("reports:survey", args=[closed_request.pk]) in html
+
+
+def test_printed_survey_form_reads_back_in_indonesian(client, closed_request, make_user, office):
+    import io
+
+    from pypdf import PdfReader
+
+    client.force_login(make_user("desk_officer", unit=office["main"]))
+    response = client.get(reverse("reports:desk-survey-print", args=[closed_request.pk]), HTTP_ACCEPT_LANGUAGE="en")
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages).split())
+    for expected in ("Survei kepuasan layanan informasi", closed_request.register_number, "Sangat puas", "Cukup puas", "Tidak puas"):
+        assert expected in text
