@@ -68,6 +68,18 @@ class ReportPeriodForm(HygieneFormMixin, forms.Form):
         return cleaned
 
 
+def period_form_initial(period: Period, unit_id: int | None) -> dict:
+    """The picker's fields showing a period (so that changing only the unit keeps the period)."""
+    initial = {"jenis": period.kind, "tahun": period.start.year, "unit": unit_id, "periode": period.code}
+    if period.kind == "month":
+        initial["bulan"] = f"{period.start:%Y-%m}"
+    elif period.kind == "quarter":
+        initial["triwulan"] = (period.start.month - 1) // 3 + 1
+    elif period.kind == "custom":
+        initial.update(dari=period.start, sampai=period.end)
+    return initial
+
+
 def default_period(today: dt.date) -> Period:
     return month_period(today.year, today.month)
 

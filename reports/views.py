@@ -28,7 +28,7 @@ from . import exports
 from .charts import bar_chart_svg, bar_percent
 from .definitions import FIGURES_BY_KEY, bucket_value_parse, requests_behind
 from .figures import Report, breakdown_build, report_build
-from .forms import NarrativeForm, ReportPeriodForm, default_period
+from .forms import NarrativeForm, ReportPeriodForm, default_period, period_form_initial
 from .models import ReportNarrative
 from .scope import Scope
 from .services import narrative_save
@@ -50,6 +50,8 @@ class ReportMixin(StaffPermissionRequiredMixin):
         confined = staff_scope(self.request.user).unit
         if confined is not None:
             unit_id = confined.pk
+        if not form.is_bound or not form.errors:  # show the period in force in the pickers
+            form = ReportPeriodForm(initial=period_form_initial(period, unit_id))
         return form, Scope(period, unit_id)
 
     def unit_name(self, scope: Scope) -> str:

@@ -131,3 +131,11 @@ def test_report_page_queries_are_constant(ppid_client, django_assert_max_num_que
     with django_assert_max_num_queries(40):
         ppid_client.get(reverse("reports:report"), {"periode": "2025-10"})
     assert at("2025-10-01")
+
+
+def test_pickers_show_the_period_in_force_so_changing_the_unit_keeps_it(ppid_client, world):
+    html = ppid_client.get(reverse("reports:report"), {"periode": "2025-T4"}).content.decode()
+    assert '<option value="quarter" selected>' in html and 'value="2025"' in html
+    response = ppid_client.get(reverse("reports:report"), {"jenis": "quarter", "tahun": "2025", "triwulan": "4",
+                                                           "unit": world["office"]["health"].pk})
+    assert "Triwulan IV 2025" in response.content.decode() and "2 permohonan teregister" in response.content.decode()
