@@ -94,7 +94,7 @@ def client_for(client, make_user):
     return login
 
 
-PROJECT_APPS = ("ppid", "registry", "requests", "objections")
+PROJECT_APPS = ("ppid", "registry", "requests", "objections", "reports")
 
 
 def _rerun_data_migrations():
