@@ -11,13 +11,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
 from ppid.models import Unit
-from ppid.pdf import pdf_response, render_pdf
+from ppid.pdf import DOCUMENT_LANGUAGE, pdf_response, render_pdf
 from ppid.permissions import StaffPermissionRequiredMixin
 from ppid.workdays import OfficeCalendar
 from requests.selectors_register import COLUMNS, RegisterFilters, register_rows, register_typed_rows
@@ -138,8 +138,10 @@ def report_pdf(report: Report, *, unit_name: str, signer, now: dt.datetime) -> b
 class ReportPdfView(ReportMixin, View):
     def get(self, request):
         _form, scope = self.scope_from_request()
-        report = report_build(scope)
-        pdf = report_pdf(report, unit_name=self.unit_name(scope), signer=request.user, now=timezone.now())
+        with translation.override(DOCUMENT_LANGUAGE):  # the labels are read while building: documents are Indonesian
+            report = report_build(scope)
+            unit_name = self.unit_name(scope)
+        pdf = report_pdf(report, unit_name=unit_name, signer=request.user, now=timezone.now())
         return pdf_response(pdf, f"laporan-{scope.period.code}.pdf")
 
 

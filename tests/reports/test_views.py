@@ -86,12 +86,14 @@ def test_annual_report_pdf_reads_back_in_indonesian_with_narrative_and_signature
 
     ReportNarrative.objects.create(year=2025, policy="Kebijakan pelayanan terbuka.", obstacles="Jaringan lambat.",
                                    recommendations="Menambah petugas meja.")
-    response = ppid_client.get(reverse("reports:report-pdf"), {"periode": "2025"}, HTTP_ACCEPT_LANGUAGE="en")
+    ppid_client.cookies["django_language"] = "en"  # the officer reads the portal in English; the PDF stays Indonesian
+    assert "Requests by channel" in ppid_client.get(reverse("reports:report"), {"periode": "2025"}).content.decode()
+    response = ppid_client.get(reverse("reports:report-pdf"), {"periode": "2025"})
     assert response["Content-Type"] == "application/pdf"
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     text = " ".join(text.split())
     for expected in ("Laporan layanan informasi publik", "Tahun 2025", "Kebijakan pelayanan terbuka.", "Jaringan lambat.",
-                     "Menambah petugas meja.", "Penolakan menurut alasan pengecualian", "Pasal 17 huruf h",
+                     "Menambah petugas meja.", "Penolakan menurut alasan pengecualian", "Pasal 17 huruf h", "Daring (portal)", "Tepat waktu",
                      "Keberatan menurut alasan", "Pejabat Pengelola Informasi dan Dokumentasi", "Sri Wahyuni"):
         assert expected in text
 
