@@ -23,6 +23,7 @@ from registry.models import Requester
 from requests.models import Channel, Decision, InformationRequest, RequestEvent, Review
 
 from .models import Rating, SatisfactionSurvey
+from .periods import Period, month_period
 from .scope import Scope
 
 Status = InformationRequest.Status
@@ -134,7 +135,8 @@ def _refusal_bucket(scope):
 
 
 def _open_bucket(scope):
-    return Case(When(notice_due__lt=scope.period.end + dt.timedelta(days=1), then=Value("overdue")), default=Value("within"), output_field=CharField())
+    """Overdue when the due date was on or before the period's last day (its end has passed with no notice)."""
+    return Case(When(notice_due__lte=scope.period.end, then=Value("overdue")), default=Value("within"), output_field=CharField())
 
 
 def _objection_open_bucket(scope):
@@ -210,12 +212,6 @@ def _dispute_outcome_labels():
     return {"": str(_("Belum diputus"))}
 
 
-def _month_labels():
-    from .periods import MONTH_NAMES_ID
-
-    return lambda value: f"{MONTH_NAMES_ID[value.month - 1]} {value.year}"
-
-
 @dataclass(frozen=True)
 class Figure:
     key: str
@@ -274,11 +270,8 @@ def bucket_value_parse(figure: Figure, value: str):
 def requests_behind(figure: Figure, scope: Scope, value) -> QuerySet:
     """The ids of the requests behind one count of a figure (the drill-down list)."""
     if figure.key == "month":  # the month's local dates, within the period
-        start = max(value, scope.period.start)
-        month_end = (value.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
-        from .periods import Period
-
-        inner = Scope(Period("custom", start, min(month_end, scope.period.end)), scope.unit_id, scope.tz)
+        month = month_period(value.year, value.month)
+        inner = Scope(Period("custom", max(month.start, scope.period.start), min(month.end, scope.period.end)), scope.unit_id, scope.tz)
         return received(inner).values("pk")
     rows = figure_rows(figure, scope).filter(bucket=value)
     return rows.values(figure.request_path)
