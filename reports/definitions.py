@@ -255,8 +255,13 @@ def figure_rows(figure: Figure, scope: Scope) -> QuerySet:
     return figure.source(scope).annotate(bucket=figure.bucket(scope))
 
 
+ALL = "*"  # the drill-down of a figure's total: every row of its source
+
+
 def bucket_value_parse(figure: Figure, value: str):
     """A bucket value as it travels in a URL, back to what the database compares (None if malformed)."""
+    if value == ALL:
+        return ALL
     if figure.key == "unit":
         return int(value) if value.isascii() and value.isdigit() and len(value) < 12 else None
     if figure.key == "month":
@@ -268,7 +273,9 @@ def bucket_value_parse(figure: Figure, value: str):
 
 
 def requests_behind(figure: Figure, scope: Scope, value) -> QuerySet:
-    """The ids of the requests behind one count of a figure (the drill-down list)."""
+    """The ids of the requests behind one count of a figure (the drill-down list), or behind its total (ALL)."""
+    if value == ALL:
+        return figure.source(scope).values(figure.request_path)
     if figure.key == "month":  # the month's local dates, within the period
         month = month_period(value.year, value.month)
         inner = Scope(Period("custom", max(month.start, scope.period.start), min(month.end, scope.period.end)), scope.unit_id, scope.tz)

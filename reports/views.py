@@ -26,7 +26,7 @@ from requests.views.register import register_line_html
 
 from . import exports
 from .charts import bar_chart_svg, bar_percent
-from .definitions import FIGURES_BY_KEY, bucket_value_parse, requests_behind
+from .definitions import ALL, FIGURES_BY_KEY, bucket_value_parse, requests_behind
 from .figures import Report, breakdown_build, report_build
 from .forms import NarrativeForm, ReportPeriodForm, default_period, period_form_initial
 from .models import ReportNarrative
@@ -81,7 +81,8 @@ def figure_blocks(report: Report, *, drilldown_url: str = "", query: str = "", f
                 link = f"{drilldown_url}?{query}&{urlencode({'angka': breakdown.key, 'nilai': line.url_value})}"
             lines.append({"line": line, "link": link, "bar": bar_percent(line.count, peak)})
         chart = "" if for_print else bar_chart_svg(breakdown.lines, title=breakdown.title)
-        blocks.append({"breakdown": breakdown, "lines": lines, "chart": chart})
+        total_link = f"{drilldown_url}?{query}&{urlencode({'angka': breakdown.key, 'nilai': ALL})}" if drilldown_url and breakdown.total else ""
+        blocks.append({"breakdown": breakdown, "lines": lines, "chart": chart, "total_link": total_link})
     return blocks
 
 
@@ -96,6 +97,7 @@ class ReportView(ReportMixin, TemplateView):
         return super().get_context_data(
             form=form, report=report, scope=scope, unit_name=self.unit_name(scope), query=query,
             blocks=figure_blocks(report, drilldown_url=reverse("reports:drilldown"), query=query),
+            decided_link=f"{reverse('reports:drilldown')}?{query}&{urlencode({'angka': 'timeliness', 'nilai': ALL})}",
             narrative=ReportNarrative.objects.filter(year=year).first() if scope.period.kind == "year" else None,
             year=year, can_edit_narrative=self.request.user.has_perm("reports.edit_report_narrative"),
             **kwargs,
@@ -162,7 +164,7 @@ class DrilldownView(ReportMixin, TemplateView):
         can_open = self.request.user.has_perm("requests.intake_request")
         detail_url = reverse("requests:desk-detail", args=[0])[:-2] if can_open else ""
         lines = [register_line_html(row, detail_url=detail_url, overdue_badge="") for row in found[:DRILLDOWN_MAX_ROWS]]
-        label = next((line.label for line in breakdown_build(figure, scope).lines if line.url_value == raw), raw)
+        label = _("semua") if value == ALL else next((line.label for line in breakdown_build(figure, scope).lines if line.url_value == raw), raw)
         return super().get_context_data(
             figure=figure, label=label, scope=scope, lines=lines, columns=COLUMNS, capped=len(found) > DRILLDOWN_MAX_ROWS,
             max_rows=DRILLDOWN_MAX_ROWS, query=self.scope_query(scope), unit_name=self.unit_name(scope), **kwargs,

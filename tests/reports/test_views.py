@@ -141,3 +141,12 @@ def test_pickers_show_the_period_in_force_so_changing_the_unit_keeps_it(ppid_cli
     response = ppid_client.get(reverse("reports:report"), {"jenis": "quarter", "tahun": "2025", "triwulan": "4",
                                                            "unit": world["office"]["health"].pk})
     assert "Triwulan IV 2025" in response.content.decode() and "2 permohonan teregister" in response.content.decode()
+
+
+def test_a_figures_total_links_to_all_its_requests(ppid_client, world):
+    r = world["requests"]
+    html = ppid_client.get(reverse("reports:report"), {"periode": "2025-10"}).content.decode()
+    assert "angka=timeliness&amp;nilai=%2A" in html
+    listed = ppid_client.get(reverse("reports:drilldown"), {"periode": "2025-10", "angka": "timeliness", "nilai": "*"}).content.decode()
+    assert all(r[n].register_number in listed for n in (1, 2, 3, 4, 7))
+    assert r[6].register_number not in listed
