@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "requests.apps.RequestsConfig",
     "objections.apps.ObjectionsConfig",
     "notifications.apps.NotificationsConfig",
+    "reports.apps.ReportsConfig",
 ]
 
 MIDDLEWARE = [
@@ -320,3 +321,9 @@ PPID_ADMIN_PATH = env.str("PPID_ADMIN_PATH", default="admin/").strip("/") + "/"
 # Notifications (notifications/): the daily deadline sweep tells officers of items due within this
 # many working days (or overdue); links in emails start with PPID_SITE_URL (above).
 PPID_REMINDER_WORKING_DAYS = env.int("PPID_REMINDER_WORKING_DAYS", default=3)
+# Reports (docs/reports.md): on the public "Kinerja layanan" page and in the open data, a count from 1
+# up to this number minus one is suppressed (shown as "< N", null in the data): it could identify someone.
+PPID_PUBLIC_MIN_COUNT = env.int("PPID_PUBLIC_MIN_COUNT", default=5)
+# The open data's licence (name and URL), stated in the JSON and in docs/reports.md.
+PPID_OPEN_DATA_LICENCE = env.str("PPID_OPEN_DATA_LICENCE", default="CC BY 4.0")
+PPID_OPEN_DATA_LICENCE_URL = env.str("PPID_OPEN_DATA_LICENCE_URL", default="https://creativecommons.org/licenses/by/4.0/deed.id")

@@ -41,6 +41,7 @@ urlpatterns = [
     path("keberatan/", include("objections.urls")),
     path("sengketa/", include("objections.urls_disputes")),
     path("pemberitahuan/", include("notifications.urls")),
+    path("", include("reports.urls")),
     path(settings.PPID_ADMIN_PATH, admin.site.urls),
     path("health/", health_view, name="health"),
 ]

@@ -108,7 +108,7 @@ def client_for(client, make_user):
     return login
 
 
-PROJECT_APPS = ("ppid", "registry", "requests", "objections", "notifications")
+PROJECT_APPS = ("ppid", "registry", "requests", "objections", "notifications", "reports")
 
 
 def _rerun_data_migrations():

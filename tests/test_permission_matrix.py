@@ -146,6 +146,21 @@ MATRIX = {
     "generated-file": ("*=404 anon=login ppid@utama=200", "*=405 anon=login"),
     "generated-file-status": ("*=404 anon=login ppid@utama=200", "*=405 anon=login"),
     "generated-file-download": ("*=404 anon=login ppid@utama=200", "*=405 anon=login"),
+    # Reports (issue 12): view_reports for the PPID, the Atasan PPID and the administrator; a PPID Pembantu's
+    # staff see their unit's figures only (tests/reports/test_views.py). The survey answers 409 until the request closes.
+    "reports:report": ("*=403 ppid=200 atasan_ppid=200 admin=200 anon=login super=200", "*=403 ppid=405 atasan_ppid=405 admin=405 anon=login super=405"),
+    "reports:report-csv": ("*=403 ppid=200 atasan_ppid=200 admin=200 anon=login super=200", "*=403 ppid=405 atasan_ppid=405 admin=405 anon=login super=405"),
+    "reports:report-xlsx": ("*=403 ppid=200 atasan_ppid=200 admin=200 anon=login super=200", "*=403 ppid=405 atasan_ppid=405 admin=405 anon=login super=405"),
+    "reports:report-pdf": ("*=403 ppid=200 atasan_ppid=200 admin=200 anon=login super=200", "*=403 ppid=405 atasan_ppid=405 admin=405 anon=login super=405"),
+    "reports:drilldown": ("*=403 ppid=404 atasan_ppid=404 admin=404 anon=login super=404", "*=403 ppid=405 atasan_ppid=405 admin=405 anon=login super=405"),
+    "reports:narrative": ("*=403 ppid=200 admin=200 anon=login super=200", "*=403 ppid=302 admin=302 anon=login super=302"),
+    "reports:daily": ("*=403 desk_officer=200 ppid=200 admin=200 anon=login super=200", "*=403 desk_officer=405 ppid=405 admin=405 anon=login super=405"),
+    "reports:survey": ("*=403 anon=login req_a=409 req_b=404", "*=403 anon=login req_a=409 req_b=404"),
+    "reports:desk-survey": ("*=403 anon=login desk_officer@utama=409 desk_officer@pembantu=404 ppid@utama=409 ppid@pembantu=404 admin@utama=409 admin@pembantu=404 super=409", "*=403 anon=login desk_officer@utama=409 desk_officer@pembantu=404 ppid@utama=409 ppid@pembantu=404 admin@utama=409 admin@pembantu=404 super=409"),
+    "reports:desk-survey-print": ("*=403 anon=login desk_officer@utama=200 desk_officer@pembantu=404 ppid@utama=200 ppid@pembantu=404 admin@utama=200 admin@pembantu=404 super=200", "*=403 anon=login desk_officer=405 ppid=405 admin=405 super=405"),
+    "reports:public": ("*=200", "*=405"),
+    "reports:open-data-json": ("*=200", "*=405"),
+    "reports:open-data-csv": ("*=200", "*=405"),
     "admin:index": ("*=302 admin=200 super=200", "*=302 admin=200 super=200"),
     # Objections (the world's objection of requester A is answered: the Atasan's steps answer 409).
     "objections:file-online": ("*=403 anon=login req_a=200 req_b=404", "*=403 anon=login req_a=400 req_b=404"),
@@ -324,7 +339,7 @@ def world(office, make_user, tmp_path, monkeypatch, settings):
             "request": [request.pk], "forwarding": [forwarding.pk], "notice": [notice.pk], "material": [material.pk],
             "delivery": [delivery.pk], "generated": [generated.pk], "objection": [objection.pk], "opinion": [opinion.pk],
             "dispute": [dispute.pk], "dispute_document": [dispute_document.pk], "kind": ["person"], "token": ["x"],
-            "letter": ["matrix-letter"], "decree": [decree.pk], "notification": [notification.pk], "reset": ["MQ", "x-set-password"],
+            "letter": ["matrix-letter"], "decree": [decree.pk], "notification": [notification.pk], "year": [2025], "reset": ["MQ", "x-set-password"],
         },
     }
 
@@ -369,6 +384,7 @@ ARGS = {
     "objections:opinion-document": "opinion",
     "disputes:open": "objection", "disputes:objection-dossier": "objection", "disputes:escalate": "objection",
     "disputes:document-file": "dispute_document",
+    "reports:narrative": "year",
 }
 for _name in ("detail", "register", "preliminary", "mediation", "mediation-extend", "adjudication", "decide", "court",
               "cassation", "close", "hearing", "document-add", "dossier"):

@@ -108,7 +108,7 @@ def test_admin_registers_every_model():
     from django.apps import apps
     from django.contrib import admin
 
-    ours = [m for m in apps.get_models() if m._meta.app_label in {"ppid", "registry", "requests", "objections"}]
+    ours = [m for m in apps.get_models() if m._meta.app_label in {"ppid", "registry", "requests", "objections", "reports"}]
     missing = [m.__name__ for m in ours if m not in admin.site._registry]
     assert missing == []
 
