@@ -89,8 +89,10 @@ def test_a_task_dispatched_while_serving_a_request_logs_with_its_id(real_broker)
         finally:
             request_id_var.reset(token)
         remember_request_id.delay()  # from beat or a shell: an id of its own
-        deadline = time.monotonic() + 20
+        deadline = time.monotonic() + 60  # a loaded machine starts the worker slowly
         while len(seen_ids) < 2 and time.monotonic() < deadline:
             time.sleep(0.1)
-    assert seen_ids[0] == "req-0123456789"
-    assert len(seen_ids[1]) == 32 and seen_ids[1] != seen_ids[0]
+    # The broker does not promise the order of two messages sent within the same millisecond.
+    assert len(seen_ids) == 2 and "req-0123456789" in seen_ids
+    own_id = next(seen for seen in seen_ids if seen != "req-0123456789")
+    assert len(own_id) == 32

@@ -141,7 +141,9 @@ def test_the_requesters_page_offers_withdrawal_exactly_when_its_guard_allows(cli
     client.force_login(request.requester.user)
     page = client.get(reverse("requests:my-request-processing", args=[request.pk])).content.decode()
     allowed = {action.name for action in REQUESTER_ACTIONS if action.guard(request.requester.user, request, _now()).allowed}
-    assert set(ACTION_LINK.findall(page)) == allowed
+    # The page also offers the objection, whose guard tests/objections checks the same way.
+    request_actions = {action.name for action in REQUESTER_ACTIONS}
+    assert set(ACTION_LINK.findall(page)) & request_actions == allowed
     assert ("withdraw" in allowed) == (state not in ("fulfilled", "closed", "withdrawn"))
 
 
