@@ -17,7 +17,9 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from ppid.models import Unit
-from ppid.pdf import DOCUMENT_LANGUAGE, pdf_response, render_pdf
+from ppid.letters import Letter, document_render, ppid_signatory, signing_place
+from ppid.office import office_identity
+from ppid.pdf import DOCUMENT_LANGUAGE, pdf_response
 from ppid.permissions import StaffPermissionRequiredMixin
 from ppid.workdays import OfficeCalendar
 from requests.selectors_register import COLUMNS, RegisterFilters, register_rows, register_typed_rows
@@ -127,13 +129,19 @@ class ReportXlsxView(ReportMixin, View):
         return response
 
 
-def report_pdf(report: Report, *, unit_name: str, signer, now: dt.datetime) -> bytes:
-    """The report in the office's letter frame (print/base.html), always in Indonesian."""
+def report_pdf(report: Report, *, unit_name: str, now: dt.datetime) -> bytes:
+    """The report in the office's letter frame, signed by the PPID (the office, never the officer who
+    printed it), always in Indonesian."""
     year = report.scope.period.start.year
     narrative = ReportNarrative.objects.filter(year=year).first() if report.scope.period.kind == "year" else None
-    return render_pdf("print/reports/report.html", {
+    issued_on = OfficeCalendar().local_date(now)
+    office = office_identity(on=issued_on)
+    with translation.override(DOCUMENT_LANGUAGE):
+        title = str(_("Laporan layanan informasi publik"))
+    letter = Letter(title=title, place=signing_place(office), signed_on=issued_on, signatory=ppid_signatory(office))
+    return document_render(letter=letter, template_name="print/reports/report.html", office=office, context={
         "report": report, "scope": report.scope, "unit_name": unit_name, "blocks": figure_blocks(report, for_print=True),
-        "narrative": narrative, "signer": signer, "issued_on": OfficeCalendar().local_date(now),
+        "narrative": narrative,
     })
 
 
@@ -143,7 +151,7 @@ class ReportPdfView(ReportMixin, View):
         with translation.override(DOCUMENT_LANGUAGE):  # the labels are read while building: documents are Indonesian
             report = report_build(scope)
             unit_name = self.unit_name(scope)
-        pdf = report_pdf(report, unit_name=unit_name, signer=request.user, now=timezone.now())
+        pdf = report_pdf(report, unit_name=unit_name, now=timezone.now())
         return pdf_response(pdf, f"laporan-{scope.period.code}.pdf")
 
 

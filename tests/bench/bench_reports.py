@@ -143,7 +143,7 @@ def test_annual_report_pdf_seconds(reports_world):
     compare(
         f"annual report PDF {year} ({report.received_total} requests, {report.objections_total} objections), "
         "figures and layout; baseline: the bare SQL",
-        lambda: report_pdf(report_build(scope), unit_name="Semua unit", signer=reports_world, now=NOW),
+        lambda: report_pdf(report_build(scope), unit_name="Semua unit", now=NOW),
         lambda: _run_bare(statements),
         rounds=3, goal=10.0, mode="seconds",
     )
