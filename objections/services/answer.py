@@ -32,7 +32,7 @@ from ..models import AdvisoryOpinion, Answer, Objection, ObjectionEvent
 from .access import ANSWER_PERMISSIONS, actor_is_requester_of, staff_scope_verdict
 from .deadlines import objection_deadlines_recompute
 from .documents import answer_render, safe_number
-from .mail import answer_send_after_commit
+from .notify import answered_notify
 
 Status = Objection.Status
 ORDERS = (Decision.GRANTED, Decision.PARTLY_GRANTED)
@@ -205,7 +205,7 @@ def objection_answer(
             now=now,
         )
         _event(objection, ObjectionAction.REQUEST_REOPENED, actor=actor, data={"request_number": objection.request.register_number})
-    answer_send_after_commit(answer)
+    answered_notify(answer)
     return answer
 
 
