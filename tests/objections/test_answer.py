@@ -111,14 +111,14 @@ def test_an_overturn_reopens_the_request_and_the_ppid_complies_before_its_deadli
 
     text = field_text(answer.pdf)
     for expected in (
-        "TANGGAPAN ATASAN PPID",
+        "Tanggapan atasan PPID atas keberatan nomor",
         answer.number,
         objection.register_number,
         objection.request.register_number,
         "Keberatan diterima",
         "Drs. H. Muhammad Taufik",
         "Sekretaris Daerah",
-        "NIP 196805121990031007",
+        "NIP. 19680512 199003 1 007",
         "Komisi Informasi",
         "14 hari kerja",
         objection.dispute_filing_due.strftime("%-d"),
@@ -285,4 +285,4 @@ def test_the_signature_is_never_cut_off_whatever_the_answer_length(people, objec
         objection_id=objection.pk, outcome="rejected", body=body, actor=people["atasan"], now=at(dt.date(2026, 3, 30), 10)
     )
     text = field_text(answer.pdf)
-    assert "Drs. H. Muhammad Taufik" in text and "NIP 196805121990031007" in text
+    assert "Drs. H. Muhammad Taufik" in text and "NIP. 19680512 199003 1 007" in text
