@@ -105,6 +105,7 @@ def _requester(pk):
 
 
 def register_builtin_kinds() -> None:
+    from objections.services import notify as objection_mail
     from registry.services.verification import IDENTITY_REJECTED, IDENTITY_VERIFIED
     from requests.services import mail
 
@@ -117,17 +118,28 @@ def register_builtin_kinds() -> None:
         _request_kind(mail.INFORMATION_SENT, _("Informasi diserahkan"), _information),
         RequesterKind(IDENTITY_VERIFIED, _("Identitas terverifikasi"), item=_requester, link=lambda pk: _path("requests:submit")),
         RequesterKind(IDENTITY_REJECTED, _("Verifikasi identitas ditolak"), item=_requester, link=lambda pk: _path("registry:profile")),
-        # Objections and disputes: the kinds are here; the objections services emit them
-        # (requester_notify(kind=..., item_type="objection", ...)) and may replace these entries
-        # with ones that attach their documents and log to the objection's events.
-        RequesterKind("objection_received", _("Keberatan diterima"), item=_objection),
-        RequesterKind("objection_answered", _("Keberatan dijawab atasan PPID"), item=_objection),
-        RequesterKind("dispute_recorded", _("Sengketa informasi dicatat"), item=_objection),
+        _objection_kind(objection_mail.RECEIVED, _("Keberatan diterima"), objection_mail.receipt_attachment),
+        _objection_kind(objection_mail.ANSWERED, _("Keberatan dijawab atasan PPID"), objection_mail.answer_attachment),
+        _objection_kind(objection_mail.DISPUTE_RECORDED, _("Sengketa informasi dicatat")),
     ):
         register_requester_kind(kind)
 
 
+# -- objections and disputes (the requester's objection page also shows the dispute) -------------
 def _objection(pk):
     from objections.models import Objection
 
-    return Objection.objects.filter(pk=pk).first()
+    return Objection.objects.select_related("request", "requester").filter(pk=pk).first()
+
+
+def _objection_logged(*, item_id, kind, outcome, data):
+    from objections.services.notify import notification_logged
+
+    notification_logged(objection_id=item_id, kind=kind, outcome=outcome, data=data)
+
+
+def _objection_kind(code, label, attachments=lambda item, data: []) -> RequesterKind:
+    return RequesterKind(
+        code=code, label=label, item=_objection, link=lambda pk: _path("objections:mine-detail", pk),
+        attachments=attachments, logged=_objection_logged,
+    )

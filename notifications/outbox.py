@@ -21,6 +21,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from ppid.office import office_identity
 from ppid.pdf import DOCUMENT_LANGUAGE
 
 from .kinds import requester_kind
@@ -104,7 +105,7 @@ def _requester_message(email: OutgoingEmail, notification: Notification, address
         "data": notification.data,
         "link": _absolute(kind.link(notification.item_id)),
         "requester": email.recipient_requester,
-        "office": settings.PPID_OFFICE_NAME,
+        "office": office_identity().ppid_name,
     }
     with translation.override(DOCUMENT_LANGUAGE):  # what goes to requesters is always in Indonesian
         subject, body = _split(render_to_string(kind.template_name, context))
@@ -139,7 +140,7 @@ def _digest_message(email: OutgoingEmail, address: str) -> EmailMessage:
         "due_soon": groups[stages.DUE_SOON],
         "moved": groups[""],
         "count": sum(len(lines) for lines in groups.values()),
-        "office": settings.PPID_OFFICE_NAME,
+        "office": office_identity().ppid_name,
     }
     with translation.override(DOCUMENT_LANGUAGE):
         subject, body = _split(render_to_string(OFFICER_TEMPLATES[email.kind], context))

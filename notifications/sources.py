@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Case, DateField, F, IntegerField, QuerySet, Value, When
+from django.db.models import Case, DateField, F, IntegerField, Q, QuerySet, Value, When
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -90,6 +90,21 @@ def objection_answer_rows(horizon: dt.date) -> QuerySet:
     )
 
 
+# -- objections: the PPID's compliance with an overturn -----------------------------------------
+def overturn_compliance_rows(horizon: dt.date) -> QuerySet:
+    """Answers ordering the information given (``Objection.compliance_due``) while the request has not
+    been fulfilled since the answer (as the ledger's "compliance" stage judges it)."""
+    from objections.models import Objection
+
+    not_complied = Q(request__fulfilled_at__isnull=True) | Q(request__fulfilled_at__lt=F("answer__answered_at"))
+    return (
+        Objection.objects.filter(compliance_due__lte=horizon, answer__isnull=False)
+        .exclude(status=Objection.Status.WITHDRAWN)
+        .filter(not_complied)
+        .values_list("pk", "compliance_due", "request__unit_id", "request__assignee_id", "register_number")
+    )
+
+
 # -- disputes: mediation, then settlement -------------------------------------------------------
 DISPUTE_OPEN_STAGES = ("registration", "preliminary", "mediation", "adjudication")
 
@@ -108,6 +123,7 @@ def dispute_rows(horizon: dt.date) -> QuerySet:
 
 REQUEST = "request"
 OBJECTION = "objection"
+OVERTURN_COMPLIANCE = "overturn_compliance"
 DISPUTE = "dispute"
 
 
@@ -128,10 +144,21 @@ def register_builtin_sources() -> None:
             label=_("Keberatan"),
             due_what=_("jawaban atasan PPID"),
             rows=objection_answer_rows,
-            link=lambda pk: _path("objections:detail", pk, "admin:objections_objection_change"),
+            link=lambda pk: _path("objections:detail", pk),
             officer_roles=(roles.ATASAN_PPID,),
             alert_roles=(roles.PPID, roles.ATASAN_PPID),
             unit_roles=(),
+        )
+    )
+    register_deadline_source(
+        DeadlineSource(
+            item_type=OVERTURN_COMPLIANCE,
+            label=_("Pelaksanaan putusan keberatan"),
+            due_what=_("pelaksanaan perintah atasan PPID"),
+            rows=overturn_compliance_rows,
+            link=lambda pk: _path("objections:detail", pk),
+            # The request's assignee; the PPID and the Atasan PPID when overdue; the unit's staff.
+            alert_roles=(roles.PPID, roles.ATASAN_PPID),
         )
     )
     register_deadline_source(
@@ -140,7 +167,7 @@ def register_builtin_sources() -> None:
             label=_("Sengketa informasi"),
             due_what=_("tahap sengketa (mediasi atau penyelesaian)"),
             rows=dispute_rows,
-            link=lambda pk: _path("objections:dispute-detail", pk, "admin:objections_dispute_change"),
+            link=lambda pk: _path("disputes:detail", pk),
             officer_roles=(roles.DISPUTE_DESK,),
             unit_roles=(),
         )

@@ -20,7 +20,10 @@ class ObjectionAction(models.TextChoices):
     ANSWERED = "answered", gettext_lazy("Tanggapan atasan PPID diterbitkan")
     ANSWER_EMAILED = "answer_emailed", gettext_lazy("Tanggapan atasan PPID dikirim lewat email")
     ANSWER_EMAIL_FAILED = "answer_email_failed", gettext_lazy("Pengiriman email tanggapan atasan PPID gagal")
-    ANSWER_EMAIL_SKIPPED = "answer_email_skipped", gettext_lazy("Tanggapan atasan PPID tidak dikirim lewat email: pemohon tidak punya alamat email")
+    ANSWER_EMAIL_SKIPPED = "answer_email_skipped", gettext_lazy("Tanggapan atasan PPID tidak dikirim lewat email")
+    NOTIFICATION_EMAILED = "notification_emailed", gettext_lazy("Pemberitahuan kepada pemohon dikirim lewat email")
+    NOTIFICATION_EMAIL_FAILED = "notification_email_failed", gettext_lazy("Pengiriman email pemberitahuan kepada pemohon gagal")
+    NOTIFICATION_EMAIL_SKIPPED = "notification_email_skipped", gettext_lazy("Pemberitahuan kepada pemohon tidak dikirim lewat email")
     REQUEST_REOPENED = "request_reopened", gettext_lazy("Permohonan dibuka kembali untuk pemenuhan informasi")
     ACCEPTED = "accepted", gettext_lazy("Pemohon menerima tanggapan atasan PPID")
     DEADLINE_CHANGED = "deadline_changed", gettext_lazy("Tenggat berubah")
@@ -55,8 +58,13 @@ def event_detail(action: str, data: dict) -> str:
         number = data.get("number", "")
         late = " (" + _("terlambat") + ")" if data.get("late") else ""
         return f"{number}: {text}{late}" if number else text + late
-    if action == ObjectionAction.ANSWER_EMAILED:
+    if action in (ObjectionAction.ANSWER_EMAILED, ObjectionAction.NOTIFICATION_EMAILED):
         return data.get("to", "")
+    if action in (ObjectionAction.ANSWER_EMAIL_SKIPPED, ObjectionAction.NOTIFICATION_EMAIL_SKIPPED):
+        if data.get("reason") == "preference":
+            return _("pemohon memilih tidak menerima email")
+        if data.get("reason") == "no_address":
+            return _("pemohon tidak punya alamat email")
     if action == ObjectionAction.REQUEST_REOPENED:
         return data.get("request_number", "")
     if action == ObjectionAction.DEADLINE_CHANGED:

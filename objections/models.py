@@ -116,6 +116,8 @@ class Answer(models.Model):
     received_by_requester_on = models.DateField(_("diterima pemohon pada"), null=True, blank=True)
     requester_reply = models.TextField(_("tanggapan pemohon"), blank=True)
     pdf = models.FileField(_("PDF"), storage=private_storage, upload_to="answers/%Y/", blank=True)
+    # The verification record of the issued answer (its QR opens the public verification page).
+    document = models.ForeignKey("ppid.IssuedDocument", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     is_late = models.BooleanField(_("terlambat"), default=False)
 
     class Meta:

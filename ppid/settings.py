@@ -314,7 +314,14 @@ PPID_TWO_FACTOR_ROLES = env.list(
     "PPID_TWO_FACTOR_ROLES", default=["admin", "atasan_ppid", "verifier"] if PRODUCTION else []
 )
 PPID_STAFF_SESSION_SECONDS = env.int("PPID_STAFF_SESSION_SECONDS", default=8 * 3600)
-OTP_TOTP_ISSUER = PPID_OFFICE_NAME
+
+
+def OTP_TOTP_ISSUER(device):  # noqa: N802 (django-otp reads a callable setting): the office identity's PPID name
+    from ppid.office import office_identity
+
+    return office_identity().ppid_name or PPID_OFFICE_NAME
+
+
 # The admin lives at a path of the deployment's choosing (ppid/urls.py).
 PPID_ADMIN_PATH = env.str("PPID_ADMIN_PATH", default="admin/").strip("/") + "/"
 

@@ -13,6 +13,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from ppid.office import office_identity
+
 logger = logging.getLogger("ppid.registry")
 
 
@@ -22,7 +24,7 @@ def _absolute(site_url: str, path: str) -> str:
 
 def _send(*, to: str, subject: str, template: str, context: dict) -> None:
     with translation.override("id"):
-        body = render_to_string(template, {"office_name": settings.PPID_OFFICE_NAME, **context})
+        body = render_to_string(template, {"office_name": office_identity().ppid_name, **context})
         subject = str(subject)
     try:
         send_mail(subject=subject, message=body, from_email=None, recipient_list=[to])

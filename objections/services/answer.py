@@ -18,7 +18,6 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ppid.office import office_identity
 from ppid.rules import ALLOWED, Verdict, forbid, refuse, verdict_enforce
 from ppid.sequences import next_register_number
 from ppid.uploads import upload_clean
@@ -31,8 +30,8 @@ from ..events import DEADLINE_REASON_ANSWER, ObjectionAction
 from ..models import AdvisoryOpinion, Answer, Objection, ObjectionEvent
 from .access import ANSWER_PERMISSIONS, actor_is_requester_of, staff_scope_verdict
 from .deadlines import objection_deadlines_recompute
-from .documents import answer_render, safe_number
-from .mail import answer_send_after_commit
+from .documents import answer_issue, answer_signatory, safe_number
+from .notify import answered_notify
 
 Status = Objection.Status
 ORDERS = (Decision.GRANTED, Decision.PARTLY_GRANTED)
@@ -159,9 +158,8 @@ def objection_answer(
     _answer_validate(outcome=outcome, body=body, ordered_decision=ordered_decision, compliance_working_days=compliance_working_days)
     calendar = OfficeCalendar()
     answered_on = calendar.local_date(now)
-    signatory = office_identity(on=answered_on).atasan_signatory
-    name = signatory.name or actor.get_full_name() or actor.get_username()
-    position = (signatory.signing_position if signatory.name else "") or getattr(actor, "position", "") or str(_("Atasan PPID"))
+    # Signed by the office (the Atasan PPID of the office settings on that day), never the user who clicked.
+    signatory = answer_signatory(answered_on)
     answer = Answer.objects.create(
         objection=objection,
         number=next_register_number(kind="objection_answer", on=answered_on),
@@ -171,9 +169,9 @@ def objection_answer(
         ordered_decision=ordered_decision if ordered_decision in ORDERS else "",
         compliance_working_days=compliance_working_days if ordered_decision else None,
         consulted_advisory_team=objection.opinions.exists(),
-        atasan_name=name,
-        atasan_position=position,
-        atasan_nip=signatory.nip if signatory.name else "",
+        atasan_name=signatory.name,
+        atasan_position=signatory.signing_position or str(_("Atasan PPID")),
+        atasan_nip=signatory.nip,
         answered_by=actor,
         answered_at=now,
         # Published on the requester's page (and handed to them by the desk) on the day it is issued.
@@ -185,8 +183,9 @@ def objection_answer(
     objection.save(update_fields=["status"])
     objection.answer = answer
     objection_deadlines_recompute(objection, calendar=calendar, actor=actor, reason=DEADLINE_REASON_ANSWER)
-    private_file_save(answer.pdf, f"{safe_number(answer.number)}.pdf", ContentFile(answer_render(answer=answer, calendar=calendar)))
-    answer.save(update_fields=["pdf"])
+    pdf, answer.document = answer_issue(answer=answer, calendar=calendar)
+    private_file_save(answer.pdf, f"{safe_number(answer.number)}.pdf", ContentFile(pdf))
+    answer.save(update_fields=["pdf", "document"])
     _event(
         objection,
         ObjectionAction.ANSWERED,
@@ -205,7 +204,7 @@ def objection_answer(
             now=now,
         )
         _event(objection, ObjectionAction.REQUEST_REOPENED, actor=actor, data={"request_number": objection.request.register_number})
-    answer_send_after_commit(answer)
+    answered_notify(answer)
     return answer
 
 

@@ -24,6 +24,7 @@ from requests.services.transitions import day_text
 from ..dispute_events import DEADLINE_REASON_STAGE, DisputeAction
 from ..models import Dispute, Objection, ObjectionEvent
 from .dispute_deadlines import dispute_deadlines_recompute, dispute_window, objection_answer
+from .notify import dispute_recorded_notify
 
 HANDLE_PERMISSIONS = ("objections.handle_dispute",)
 VIEW_PERMISSIONS = ("objections.handle_dispute", "objections.view_dispute")
@@ -159,6 +160,7 @@ def _create(objection: Objection, *, filed_on: dt.date, via: str, actor, window,
         to_stage=Stage.FILED,
         data={"filed_on": filed_on.isoformat(), "filing_last_day": window.last_day.isoformat(), "basis": window.basis},
     )
+    dispute_recorded_notify(dispute)
     return dispute
 
 

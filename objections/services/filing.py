@@ -38,6 +38,7 @@ from ..models import Objection, ObjectionEvent, ObjectionGroundClaim
 from .access import DESK_PERMISSIONS
 from .deadlines import objection_deadlines_recompute
 from .grounds import GroundOffer, grounds_offered, stated_ground_offer
+from .notify import received_notify
 
 Status = InformationRequest.Status
 
@@ -223,4 +224,5 @@ def objection_file(
         actor=actor,
         data={"number": objection.register_number, "answer_due": objection.answer_due.isoformat()},
     )
+    received_notify(objection)
     return objection

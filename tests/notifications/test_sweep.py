@@ -153,3 +153,56 @@ def test_objections_tell_the_atasan_and_disputes_the_dispute_desk(office, people
     assert objection.register_number in by_address[people["ppid"].email]  # the overdue alert
     assert "KI-7/2026" in by_address[desk.email] and "KI-8/2026" not in by_address[desk.email]
     assert answered.tracking_code not in "".join(by_address.values())
+
+
+def _overturned(people, index, *, compliance_due, fulfilled_at=None):
+    from objections.models import Answer, Objection
+
+    request = make_request(status=InformationRequest.Status.DECIDED, assignee=people["reviewer"])
+    if fulfilled_at:
+        InformationRequest.objects.filter(pk=request.pk).update(fulfilled_at=fulfilled_at)
+    objection = Objection.objects.create(
+        request=request, requester=request.requester, tracking_code=f"KEB-PTH-{index:04d}", register_number=f"{index:04d}/KEB-PPID/III/2026",
+        reasons="x", submitted_at=NOW - dt.timedelta(days=50), status=Objection.Status.ANSWERED, compliance_due=compliance_due,
+    )
+    Answer.objects.create(
+        objection=objection, number=f"{index:04d}/TAP-PPID/III/2026", outcome="upheld", body="x", ordered_decision="granted",
+        compliance_working_days=5, atasan_name="Atasan", atasan_position="Sekretaris Daerah", answered_by=people["atasan"],
+        answered_at=NOW - dt.timedelta(days=20),
+    )
+    return objection
+
+
+def test_the_ppids_compliance_with_an_overturn_is_watched_with_links_to_the_real_pages(office, people, make_user, mailoutbox, django_capture_on_commit_callbacks):
+    from django.urls import reverse
+
+    from objections.models import Dispute
+
+    late = _overturned(people, 1, compliance_due=dt.date(2026, 3, 30))
+    _overturned(people, 2, compliance_due=dt.date(2026, 3, 30), fulfilled_at=NOW - dt.timedelta(days=2))  # complied
+    later = _overturned(people, 3, compliance_due=dt.date(2026, 5, 4))  # beyond the horizon
+    dispute = Dispute.objects.create(objection=later, filed_on=dt.date(2026, 3, 1), stage=Dispute.Stage.MEDIATION,
+                                     ki_registration_number="KI-9/2026", mediation_due=dt.date(2026, 4, 6), settlement_due=dt.date(2026, 8, 1))
+    desk = make_user("dispute_desk", unit=office["main"])
+    sweep(capture=django_capture_on_commit_callbacks)
+    lines = Notification.objects.filter(item_type="overturn_compliance")
+    assert set(lines.values_list("item_id", flat=True)) == {late.pk}
+    by_address = {m.to[0]: m.body for m in mailoutbox}
+    body = by_address[people["reviewer"].email]  # the request's assignee
+    assert late.register_number in body and "pelaksanaan perintah atasan PPID" in body
+    assert reverse("objections:detail", args=[late.pk]) in body
+    assert late.register_number in by_address[people["atasan"].email]  # overdue: the Atasan PPID is told too
+    assert reverse("disputes:detail", args=[dispute.pk]) in by_address[desk.email]
+    assert "/admin/" not in "".join(by_address.values())
+
+
+def test_the_sweep_queries_stay_constant_with_compliance_items(office, people, django_assert_num_queries):
+    _overturned(people, 1, compliance_due=dt.date(2026, 3, 30))
+    with CaptureQueriesContext(connection) as one:
+        assert deadline_sweep(now=NOW).items == 1
+    Notification.objects.all().delete()
+    OutgoingEmail.objects.all().delete()
+    for index in range(2, 22):
+        _overturned(people, index, compliance_due=dt.date(2026, 3, 30) + dt.timedelta(days=index % 5))
+    with django_assert_num_queries(len(one)):
+        assert deadline_sweep(now=NOW).items == 21

@@ -111,14 +111,14 @@ def test_an_overturn_reopens_the_request_and_the_ppid_complies_before_its_deadli
 
     text = field_text(answer.pdf)
     for expected in (
-        "TANGGAPAN ATASAN PPID",
+        "Tanggapan atasan PPID atas keberatan nomor",
         answer.number,
         objection.register_number,
         objection.request.register_number,
         "Keberatan diterima",
         "Drs. H. Muhammad Taufik",
         "Sekretaris Daerah",
-        "NIP 196805121990031007",
+        "NIP. 19680512 199003 1 007",
         "Komisi Informasi",
         "14 hari kerja",
         objection.dispute_filing_due.strftime("%-d"),
@@ -200,16 +200,70 @@ def test_receipt_and_form_pdfs_carry_the_numbers_grounds_moment_with_zone_and_du
     assert "PERNYATAAN KEBERATAN ATAS PERMOHONAN INFORMASI" in form and objection.requester.display_name in form
 
 
-def test_the_answer_is_emailed_after_commit_with_its_pdf_and_the_sending_is_logged(people, objection, mailoutbox, django_capture_on_commit_callbacks):
+def test_the_answer_is_emailed_through_the_outbox_after_commit_with_its_pdf_and_the_sending_is_logged(
+    people, objection, mailoutbox, django_capture_on_commit_callbacks
+):
+    from notifications.models import Notification, OutgoingEmail
+
+    mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         answer = answer_services.objection_answer(
             objection_id=objection.pk, outcome="rejected", body="x", actor=people["atasan"], now=at(dt.date(2026, 3, 30), 10)
         )
     assert len(mailoutbox) == 1
     message = mailoutbox[0]
-    assert answer.number in message.subject and message.attachments[0][2] == "application/pdf"
+    assert answer.number in message.subject and objection.register_number in message.subject
+    name, content, mimetype = message.attachments[0]
+    assert mimetype == "application/pdf" and content.startswith(b"%PDF")
+    assert "Komisi Informasi" in message.body
+    notification = Notification.objects.get(kind="objection_answered", item_id=objection.pk)
+    assert notification.key == f"answer:{answer.pk}" and notification.email.status == OutgoingEmail.Status.SENT
     event = objection.events.get(action=ObjectionAction.ANSWER_EMAILED)
-    assert event.data["to"] == message.to[0]
+    assert event.data["to"] == message.to[0] and event.data["answer"] == answer.pk
+
+
+def test_a_failed_answer_email_is_logged_as_failed_and_nothing_as_sent(people, objection, settings, mailoutbox, django_capture_on_commit_callbacks):
+    settings.EMAIL_BACKEND = "tests.notifications.test_requester.BrokenBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        answer_services.objection_answer(
+            objection_id=objection.pk, outcome="rejected", body="x", actor=people["atasan"], now=at(dt.date(2026, 3, 30), 10)
+        )
+    finals = list(objection.events.filter(action=ObjectionAction.ANSWER_EMAIL_FAILED).values_list("data__final", flat=True))
+    assert finals and finals[-1] is True
+    assert not objection.events.filter(action=ObjectionAction.ANSWER_EMAILED).exists()
+
+
+def test_the_objection_receipt_is_emailed_through_the_outbox_and_logged(people, mailoutbox, django_capture_on_commit_callbacks):
+    from notifications.models import Notification
+
+    request, _notice = decided_request(people)
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        objection = file_online(request, "a", now=at(dt.date(2026, 3, 19), 10))
+    messages = [m for m in mailoutbox if objection.register_number in m.subject]
+    assert len(messages) == 1
+    message = messages[0]
+    assert message.subject.startswith("Keberatan Anda diterima")
+    name, content, mimetype = message.attachments[0]
+    assert mimetype == "application/pdf" and name.startswith("tanda-terima-")
+    assert "TANDA TERIMA PENGAJUAN KEBERATAN" in text_of(content)
+    assert Notification.objects.filter(kind="objection_received", item_id=objection.pk).count() == 1
+    event = objection.events.get(action=ObjectionAction.NOTIFICATION_EMAILED)
+    assert event.data["kind"] == "objection_received" and event.data["to"] == message.to[0]
+
+
+def test_no_address_is_logged_as_skipped(people, mailoutbox, django_capture_on_commit_callbacks):
+    request, _notice = decided_request(people)
+    requester = request.requester
+    requester.email = ""
+    requester.save(update_fields=["email"])
+    if requester.user_id:
+        type(requester.user).objects.filter(pk=requester.user_id).update(email="")
+    with django_capture_on_commit_callbacks(execute=True):
+        objection = file_online(request, "a", now=at(dt.date(2026, 3, 19), 10))
+    event = objection.events.get(action=ObjectionAction.NOTIFICATION_EMAIL_SKIPPED)
+    assert event.data["reason"] == "no_address"
+    assert not objection.events.filter(action=ObjectionAction.NOTIFICATION_EMAILED).exists()
 
 
 @pytest.mark.parametrize("zone, label", [("Asia/Makassar", "WITA"), ("Asia/Jayapura", "WIT")])
@@ -231,4 +285,4 @@ def test_the_signature_is_never_cut_off_whatever_the_answer_length(people, objec
         objection_id=objection.pk, outcome="rejected", body=body, actor=people["atasan"], now=at(dt.date(2026, 3, 30), 10)
     )
     text = field_text(answer.pdf)
-    assert "Drs. H. Muhammad Taufik" in text and "NIP 196805121990031007" in text
+    assert "Drs. H. Muhammad Taufik" in text and "NIP. 19680512 199003 1 007" in text
