@@ -94,6 +94,7 @@ def test_the_longest_answer_keeps_its_signature_with_the_closing_paragraph(peopl
 )
 def test_the_form_and_the_receipt_are_on_the_frame(objection, render, title):
     content = render(objection=objection)
+    sample_keep("formulir-keberatan" if render is form_render else "tanda-terima-keberatan", content)
     text = " ".join(pdf_pages(content))
     for expected in ("PEMERINTAH KABUPATEN CONTOH", "PPID Kabupaten Contoh", title, objection.register_number, "Contoh, 19 Maret 2026", objection.requester.display_name):
         assert expected in text, expected
