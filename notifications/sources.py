@@ -90,6 +90,28 @@ def objection_answer_rows(horizon: dt.date) -> QuerySet:
     )
 
 
+def _objection_moved_events(change: dict, field: str) -> QuerySet:
+    """The objections whose ``field`` this calendar change moved (their events say so, like requests')."""
+    from objections.events import DEADLINE_REASON_CALENDAR, ObjectionAction
+    from objections.models import ObjectionEvent
+
+    return ObjectionEvent.objects.filter(
+        action=ObjectionAction.DEADLINE_CHANGED,
+        data__reason=DEADLINE_REASON_CALENDAR,
+        data__calendar__kind=change.get("kind", ""),
+        data__calendar__day=change.get("day", ""),
+        data__has_key=field,
+    )
+
+
+def objection_moved_rows(change: dict) -> QuerySet:
+    from objections.models import Objection
+
+    return _objection_moved_events(change, "answer_due").filter(objection__status__in=Objection.OPEN_STATUSES).values_list(
+        "objection_id", "objection__answer_due", "objection__request__unit_id", NO_ASSIGNEE, "objection__register_number"
+    )
+
+
 # -- objections: the PPID's compliance with an overturn -----------------------------------------
 def overturn_compliance_rows(horizon: dt.date) -> QuerySet:
     """Answers ordering the information given (``Objection.compliance_due``) while the request has not
@@ -102,6 +124,24 @@ def overturn_compliance_rows(horizon: dt.date) -> QuerySet:
         .exclude(status=Objection.Status.WITHDRAWN)
         .filter(not_complied)
         .values_list("pk", "compliance_due", "request__unit_id", "request__assignee_id", "register_number")
+    )
+
+
+def overturn_compliance_moved_rows(change: dict) -> QuerySet:
+    from objections.models import Objection
+
+    not_complied = Q(objection__request__fulfilled_at__isnull=True) | Q(
+        objection__request__fulfilled_at__lt=F("objection__answer__answered_at")
+    )
+    return (
+        _objection_moved_events(change, "compliance_due")
+        .filter(objection__compliance_due__isnull=False, objection__answer__isnull=False)
+        .exclude(objection__status=Objection.Status.WITHDRAWN)
+        .filter(not_complied)
+        .values_list(
+            "objection_id", "objection__compliance_due", "objection__request__unit_id", "objection__request__assignee_id",
+            "objection__register_number",
+        )
     )
 
 
@@ -145,6 +185,7 @@ def register_builtin_sources() -> None:
             due_what=_("jawaban atasan PPID"),
             rows=objection_answer_rows,
             link=lambda pk: _path("objections:detail", pk),
+            moved=objection_moved_rows,
             officer_roles=(roles.ATASAN_PPID,),
             alert_roles=(roles.PPID, roles.ATASAN_PPID),
             unit_roles=(),
@@ -157,6 +198,7 @@ def register_builtin_sources() -> None:
             due_what=_("pelaksanaan perintah atasan PPID"),
             rows=overturn_compliance_rows,
             link=lambda pk: _path("objections:detail", pk),
+            moved=overturn_compliance_moved_rows,
             # The request's assignee; the PPID and the Atasan PPID when overdue; the unit's staff.
             alert_roles=(roles.PPID, roles.ATASAN_PPID),
         )

@@ -45,3 +45,20 @@ def test_an_added_closure_moves_open_deadlines_and_tells_their_officers_once(off
     assert moved.notice_due == DUE
     assert len(mailoutbox) == 4 and "Rabu, 1 April 2026" in mailoutbox[-1].body
     assert Notification.objects.filter(kind="deadline_moved", item_id=moved.pk).count() == 4
+
+
+def test_a_closure_that_moves_an_objections_answer_due_tells_the_atasan(office, people, mailoutbox, django_capture_on_commit_callbacks):
+    from objections.models import Objection
+    from tests.objections.dispute_factories import make_objection
+
+    request = make_request(assignee=people["reviewer"], status=InformationRequest.Status.DECIDED)
+    objection = make_objection(request, submitted_at=dt.datetime(2026, 3, 20, 10, tzinfo=dt.timezone(dt.timedelta(hours=7))), grounds=("d",))
+    objection.status = Objection.Status.REGISTERED
+    objection.save(update_fields=["status"])
+    before = objection.answer_due
+    with django_capture_on_commit_callbacks(execute=True):
+        calendar_override_set(day=dt.date(2026, 4, 6), is_working_day=False, reason="Banjir", actor=people["ppid"])
+    objection.refresh_from_db()
+    assert objection.answer_due > before
+    to_atasan = [m for m in mailoutbox if m.to == [people["atasan"].email]]
+    assert len(to_atasan) == 1 and objection.register_number in to_atasan[0].body
