@@ -8,8 +8,10 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from ppid.rules import ALLOWED, TransitionRefused, Verdict, forbid, refuse, verdict_enforce
+from requests.events import RequestAction
 from requests.models import InformationRequest
 from requests.services.access import request_in_scope
+from requests.services.transitions import record_event
 
 from .models import ReportNarrative, SatisfactionSurvey
 
@@ -35,15 +37,18 @@ def survey_guard(actor, request: InformationRequest, now: dt.datetime, *, at_des
 def survey_record(*, request_id: int, rating: str, comment: str, actor, now: dt.datetime, at_desk: bool = False) -> SatisfactionSurvey:
     request = InformationRequest.objects.select_for_update().select_related("requester").get(pk=request_id)
     verdict_enforce(survey_guard(actor, request, now, at_desk=at_desk))
+    source = SatisfactionSurvey.Source.DESK if at_desk else SatisfactionSurvey.Source.ONLINE
     try:
         with transaction.atomic():
-            return SatisfactionSurvey.objects.create(
-                request=request, rating=rating, comment=comment.strip(),
-                source=SatisfactionSurvey.Source.DESK if at_desk else SatisfactionSurvey.Source.ONLINE,
+            survey = SatisfactionSurvey.objects.create(
+                request=request, rating=rating, comment=comment.strip(), source=source,
                 recorded_by=actor if at_desk else None, answered_at=now,
             )
     except IntegrityError:  # a second answer raced past the guard: the unique constraint decides
         raise TransitionRefused(SURVEY_ALREADY) from None
+    # The request's history says the survey was answered and how; the comment stays in the survey.
+    record_event(request, action=RequestAction.SURVEY_ANSWERED, actor=actor, data={"rating": rating, "source": source})
+    return survey
 
 
 @transaction.atomic

@@ -40,6 +40,7 @@ class RequestAction(models.TextChoices):
     REOPENED = "reopened", gettext_lazy("Dibuka kembali untuk pemenuhan informasi")
     CLOSED = "closed", gettext_lazy("Ditutup")
     WITHDRAWN = "withdrawn", gettext_lazy("Dicabut")
+    SURVEY_ANSWERED = "survey_answered", gettext_lazy("Survei kepuasan diisi")
     REMINDER_SENT = "reminder_sent", gettext_lazy("Pengingat tenggat dikirim")
     REMINDER_SKIPPED = "reminder_skipped", gettext_lazy("Pengingat tenggat tidak dikirim: petugas tidak punya alamat email")
 

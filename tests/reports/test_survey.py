@@ -75,6 +75,9 @@ def test_service_refuses_a_second_answer(closed_request):
     survey_record(request_id=closed_request.pk, rating="puas", comment="", actor=closed_request.requester.user, now=NOW)
     with pytest.raises(TransitionRefused):
         survey_record(request_id=closed_request.pk, rating="puas", comment="", actor=closed_request.requester.user, now=NOW)
+    # One answer, one event in the request's history (the refused second one left none).
+    events = closed_request.events.filter(action="survey_answered")
+    assert [(event.data["rating"], event.data["source"]) for event in events] == [("puas", "online")]
 
 
 def test_closed_request_page_offers_the_survey_to_its_requester(client, closed_request):
