@@ -328,7 +328,7 @@ class DossierView(DisputeStaffMixin, View):
 
 
 def requester_panel_context(*, objection, user, now) -> dict:
-    """What the requester's panel shows (the lead includes ``objections/disputes/_requester_panel.html`` with it)."""
+    """What the requester's panel shows (rendered by ``{% requester_dispute_panel objection %}`` on the objection page)."""
     dispute = disputes.open_dispute_of(objection) or objection.disputes.order_by("-filed_on").first()
     verdict = disputes.escalate_guard(user, objection, now)
     return {
