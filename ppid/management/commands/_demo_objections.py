@@ -9,6 +9,8 @@ import datetime as dt
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from ppid.workdays import OfficeCalendar
+
 DEMO_CASES = (
     # key, information wanted, what the Atasan has done so far
     ("demo-objection-registered", "Dokumen penawaran pemenang tender jalan kabupaten 2025", "registered"),
@@ -30,7 +32,9 @@ def demo_objections_load() -> None:
     requester = Requester.objects.get(user__username="warga@contoh.id")
     reviewer, ppid, atasan = (User.objects.get(username=name) for name in ("klasifikasi", "ppid", "atasan"))
     now = timezone.now()
-    start = now - dt.timedelta(days=21)
+    # Submitted 15 working days ago at 10:00 office time, counted back by the engine like the dispute demo.
+    calendar = OfficeCalendar()
+    start = dt.datetime.combine(calendar.subtract_working_days(calendar.local_date(now), 15), dt.time(10), tzinfo=calendar.timezone)
     for key, wanted, state in DEMO_CASES:
         if InformationRequest.objects.filter(idempotency_key=key).exists():
             continue
