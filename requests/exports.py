@@ -8,6 +8,7 @@ the number of rows. Text goes through ppid.exports' formula escaping; numbers an
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,6 +26,8 @@ EXPORT_CHUNK = 2000
 REGISTER_PRINT_MAX_ROWS = 5000
 # Rows laid out per part of the printed register (see ppid.pdf.render_pdf_in_parts).
 PRINT_PART_ROWS = 60
+# A word this long may not fit its printed column: its cell may break anywhere (register.css).
+LONG_WORD = re.compile(r"\S{13,}")
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 REGISTER_XLSX = "requests.register_xlsx"
 REGISTER_PDF = "requests.register_pdf"
@@ -106,7 +109,10 @@ def register_pdf_build(*, owner, params: dict, output, progress) -> tuple[str, s
     now = timezone.now()
     with override("id"):
         rows = register_rows(filters=filters, user=owner, now=now)
-        lines = [[str(number), *cells] for number, cells in enumerate(register_print_lines(rows), start=1)]
+        lines = [
+            [(value, LONG_WORD.search(value) is not None) for value in (str(number), *cells)]
+            for number, cells in enumerate(register_print_lines(rows), start=1)
+        ]
         parts = [lines[start : start + PRINT_PART_ROWS] for start in range(0, len(lines), PRINT_PART_ROWS)] or [[]]
         contexts = [
             {
