@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from .models import IssuedDocument
 from .office import OfficeIdentity, Signatory, office_identity
 from .pdf import DOCUMENT_LANGUAGE, render_document, write_pdf
-from .qr import qr_svg_data_uri
+from .qr import qr_print_data_uri
 
 SHA256_PATTERN = re.compile(r"^[0-9a-f]{64}$")
 
@@ -108,7 +108,7 @@ def document_issue(*, kind: str, letter: Letter, template_name: str, context: di
     office = office or office_identity(on=letter.signed_on)
     token = secrets.token_urlsafe(16)
     url = verification_url(token)
-    letter = replace(letter, verification_url=url, verification_qr=qr_svg_data_uri(url))
+    letter = replace(letter, verification_url=url, verification_qr=qr_print_data_uri(url))
     pdf = write_pdf([render_document(template_name, {**context, "letter": letter}, office=office)])
     record = IssuedDocument.objects.create(
         token=token,

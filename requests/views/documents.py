@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from ppid.letters import Letter, document_render, signing_place
 from ppid.office import office_identity
 from ppid.pdf import DOCUMENT_LANGUAGE, pdf_response
-from ppid.qr import qr_svg_data_uri
+from ppid.qr import qr_print_data_uri
 from ppid.workdays import OfficeCalendar
 
 from ..models import InformationRequest
@@ -32,7 +32,7 @@ def _context(request: InformationRequest, status_url: str) -> dict:
         "req": request,
         "requester": request.requester,
         "status_url": status_url,
-        "qr_code": qr_svg_data_uri(status_url),
+        "qr_code": qr_print_data_uri(status_url),
         "printed_at": timezone.now(),
         # The desk officer who received the request signs as themselves; online requests leave a blank line.
         "officer_name": (officer.get_full_name() or officer.username) if officer else "",
