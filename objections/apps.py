@@ -9,8 +9,10 @@ class ObjectionsConfig(AppConfig):
     def ready(self):
         from ppid.services import register_calendar_change_hook
 
+        from .dossier_files import dossier_file_kinds
         from .services.deadlines import open_objections_recompute
         from .services.dispute_deadlines import open_disputes_recompute
 
         register_calendar_change_hook(open_objections_recompute)
         register_calendar_change_hook(open_disputes_recompute)
+        dossier_file_kinds()

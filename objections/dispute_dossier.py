@@ -5,7 +5,7 @@ the hearings), each deadline met or missed (the request's ledger, requests.selec
 objection windows and the Atasan's answer; the dispute's periods), every letter issued, the exemption
 reasoning (pasal 17 letter or other law, harm test, public-interest test, written considerations,
 the coordination meetings and their minutes), the objection and the answer. Always in Indonesian
-(ppid.pdf renders under the document language); a few pages, rendered in the request.
+(ppid.pdf renders under the document language); built in the background (objections.dossier_files).
 """
 
 from __future__ import annotations
@@ -111,7 +111,10 @@ def dossier_context(*, objection: Objection, dispute: Dispute | None, now: dt.da
     }
 
 
-def dossier_pdf(*, objection: Objection, dispute: Dispute | None, now: dt.datetime) -> bytes:
+def dossier_pdf(*, objection: Objection, dispute: Dispute | None, now: dt.datetime, progress=None) -> bytes:
+    """The dossier's PDF; ``progress(done, total)`` after the records are read and after the layout."""
+    step = progress or (lambda done, total: None)
     with translation.override(DOCUMENT_LANGUAGE):
         context = dossier_context(objection=objection, dispute=dispute, now=now)
-        return render_pdf("print/objections/dispute_dossier.html", context)
+        step(1, 3)
+        return render_pdf("print/objections/dispute_dossier.html", context, laid_out=lambda: step(2, 3))

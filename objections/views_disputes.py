@@ -22,8 +22,10 @@ from django.views.generic import TemplateView
 from ppid.permissions import RequesterRequiredMixin
 from ppid.rules import ActionNotPermitted, TransitionRefused, actions_available
 from ppid.storage import private_file_response
+from ppid.views_files import GeneratedFileRequestView
 from requests.services.transitions import day_text
 
+from . import dossier_files
 from . import forms_disputes as forms
 from .selectors_disputes import (
     dispute_events,
@@ -307,24 +309,25 @@ class DocumentFileView(DisputeStaffMixin, View):
         return private_file_response(document.file, filename=document.original_name, inline=True, content_type=document.content_type)
 
 
-class DossierView(DisputeStaffMixin, View):
-    """The escalation dossier (PDF, Indonesian) of a dispute, or of an objection not yet disputed."""
+class DossierView(DisputeStaffMixin, GeneratedFileRequestView):
+    """The escalation dossier (PDF, Indonesian) of a dispute, or of an objection not yet disputed, built in the
+    background: the page's button posts here; a GET (an old link to the PDF) asks first."""
 
     of = "dispute"
 
-    def get(self, request, pk):
-        from ppid.pdf import pdf_response
+    @property
+    def kind(self) -> str:
+        return dossier_files.DISPUTE_DOSSIER if self.of == "dispute" else dossier_files.OBJECTION_DOSSIER
 
-        from .dispute_dossier import dossier_pdf
+    def job(self) -> tuple[str, dict]:
+        objection, dispute = dossier_files.dossier_case(user=self.request.user, kind=self.kind, pk=self.kwargs["pk"])
+        title = _("Berkas sengketa %(objection)s") if dispute else _("Berkas keberatan %(objection)s")
+        return title % {"objection": objection}, {"pk": self.kwargs["pk"]}
 
+    def back_url(self) -> str:
         if self.of == "dispute":
-            dispute = staff_dispute(user=request.user, pk=pk)
-            objection = dispute.objection
-        else:
-            objection, dispute = staff_objection(user=request.user, pk=pk), None
-        pdf = dossier_pdf(objection=objection, dispute=dispute, now=timezone.now())
-        name = str(objection).replace("/", "-")
-        return pdf_response(pdf, f"berkas-sengketa-{name}.pdf")
+            return reverse("disputes:detail", args=[self.kwargs["pk"]])
+        return reverse("disputes:queue")
 
 
 def requester_panel_context(*, objection, user, now) -> dict:

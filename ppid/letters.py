@@ -127,10 +127,17 @@ def document_supersede(*, old: IssuedDocument | None, new: IssuedDocument) -> No
         old.save(update_fields=["superseded_by"])
 
 
-def document_render(*, letter: Letter, template_name: str, context: dict, office: OfficeIdentity | None = None) -> bytes:
-    """A framed document printed on demand (receipt, request form, sheets): no register entry."""
+def document_render(
+    *, letter: Letter, template_name: str, context: dict, office: OfficeIdentity | None = None, laid_out=None
+) -> bytes:
+    """A framed document printed on demand (receipt, request form, sheets, reports): no register entry.
+
+    ``laid_out()``, if given, is called between the layout and the writing (a background job's progress)."""
     office = office or office_identity(on=letter.signed_on)
-    return write_pdf([render_document(template_name, {**context, "letter": letter}, office=office)])
+    document = render_document(template_name, {**context, "letter": letter}, office=office)
+    if laid_out is not None:
+        laid_out()
+    return write_pdf([document])
 
 
 # -- verification (public) -----------------------------------------------------------------

@@ -199,9 +199,13 @@ def write_pdf(documents) -> bytes:
     return first.write_pdf(pdf_variant="pdf/ua-1", uncompressed_pdf=False)
 
 
-def render_pdf(template_name: str, context: dict | None = None, *, request=None) -> bytes:
-    """Render a template (extending print/base.html) to PDF bytes."""
-    return write_pdf([render_document(template_name, context, request=request)])
+def render_pdf(template_name: str, context: dict | None = None, *, request=None, laid_out=None) -> bytes:
+    """Render a template (extending print/base.html) to PDF bytes; ``laid_out()`` is called between
+    the layout and the writing (a background job's progress)."""
+    document = render_document(template_name, context, request=request)
+    if laid_out is not None:
+        laid_out()
+    return write_pdf([document])
 
 
 def render_pdf_in_parts(template_name: str, contexts, *, progress=None) -> bytes:

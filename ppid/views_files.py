@@ -6,11 +6,13 @@ answers 404) and downloads only while they still hold the permission of the file
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
 
-from .generated import generated_file_kind, generated_file_of_owner, generated_files_of
+from .generated import generated_file_kind, generated_file_of_owner, generated_file_request, generated_files_of
 from .models import GeneratedFile
 
 LIST_LIMIT = 100
@@ -55,3 +57,33 @@ class GeneratedFileDownloadView(LoginRequiredMixin, View):
         response = FileResponse(job.file.open("rb"), as_attachment=True, filename=job.filename, content_type=job.content_type)
         response["Cache-Control"] = "private, no-store"
         return response
+
+
+class GeneratedFileRequestView(View):
+    """A document made in the background, asked for from its own page.
+
+    GET (an old bookmark or link to the PDF): what will be made, with a button; POST: queue the job
+    and show its progress page. A subclass gives ``job()`` (title and params, after checking what the
+    user may see: 404 or 403 here as on the page) and ``back_url()``; it sits behind the page's own
+    permission mixin, and ``generated_file_request`` checks the kind's permission again.
+    """
+
+    kind = ""
+    template_name = "ppid/generated_request.html"
+
+    def job(self) -> tuple[str, dict]:
+        raise NotImplementedError
+
+    def back_url(self) -> str:
+        raise NotImplementedError
+
+    def get(self, request, *args, **kwargs):
+        title, _params = self.job()
+        return render(request, self.template_name, {
+            "title": title, "kind_label": generated_file_kind(self.kind).label, "back_url": self.back_url(),
+        })
+
+    def post(self, request, *args, **kwargs):
+        title, params = self.job()
+        job = generated_file_request(owner=request.user, kind=self.kind, title=title, params=params, now=timezone.now())
+        return redirect("generated-file", pk=job.pk)

@@ -7,3 +7,8 @@ class ReportsConfig(AppConfig):
 
     name = "reports"
     verbose_name = _("Laporan dan statistik")
+
+    def ready(self):
+        from .documents import report_file_kinds
+
+        report_file_kinds()

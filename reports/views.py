@@ -11,25 +11,21 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from ppid.models import Unit
-from ppid.letters import Letter, document_render, ppid_signatory, signing_place
-from ppid.office import office_identity
-from ppid.pdf import DOCUMENT_LANGUAGE, pdf_response
 from ppid.permissions import StaffPermissionRequiredMixin
+from ppid.views_files import GeneratedFileRequestView
 from ppid.workdays import OfficeCalendar
 from requests.selectors_register import COLUMNS, RegisterFilters, register_rows, register_typed_rows
-from requests.services.access import staff_scope
 from requests.views.register import register_line_html
 
-from . import exports
-from .charts import bar_chart_svg, bar_percent
+from . import documents, exports
 from .definitions import ALL, FIGURES_BY_KEY, bucket_value_parse, requests_behind
-from .figures import Report, breakdown_build, report_build
+from .documents import figure_blocks, report_unit_allowed, scope_unit_name
+from .figures import breakdown_build, report_build
 from .forms import NarrativeForm, ReportPeriodForm, default_period, period_form_initial
 from .models import ReportNarrative
 from .scope import Scope
@@ -48,18 +44,13 @@ class ReportMixin(StaffPermissionRequiredMixin):
         if form.is_bound and form.is_valid():
             period = form.cleaned_data["period"] or period
             unit_id = form.cleaned_data["unit"].pk if form.cleaned_data["unit"] else None
-        # A PPID Pembantu's staff see their own unit's figures only (the one unit-scope rule).
-        confined = staff_scope(self.request.user).unit
-        if confined is not None:
-            unit_id = confined.pk
+        unit_id = report_unit_allowed(self.request.user, unit_id)  # a PPID Pembantu's staff: their own unit
         if not form.is_bound or not form.errors:  # show the period in force in the pickers
             form = ReportPeriodForm(initial=period_form_initial(period, unit_id))
         return form, Scope(period, unit_id)
 
     def unit_name(self, scope: Scope) -> str:
-        if scope.unit_id:
-            return Unit.objects.filter(pk=scope.unit_id).values_list("name", flat=True).first() or ""
-        return _("Semua unit")
+        return scope_unit_name(scope)
 
     @staticmethod
     def scope_query(scope: Scope) -> str:
@@ -67,25 +58,6 @@ class ReportMixin(StaffPermissionRequiredMixin):
         if scope.unit_id:
             query["unit"] = scope.unit_id
         return urlencode(query)
-
-
-def figure_blocks(report: Report, *, drilldown_url: str = "", query: str = "", for_print: bool = False) -> list[dict]:
-    """What the page and the PDF show per figure: the chart, the table, the link behind each count.
-
-    The page draws one SVG chart per figure; the PDF draws a bar in each table row instead (a CSS block)."""
-    blocks = []
-    for breakdown in report.breakdowns.values():
-        lines = []
-        peak = max([line.count for line in breakdown.lines] + [1])
-        for line in breakdown.lines:
-            link = ""
-            if drilldown_url and line.count:
-                link = f"{drilldown_url}?{query}&{urlencode({'angka': breakdown.key, 'nilai': line.url_value})}"
-            lines.append({"line": line, "link": link, "bar": bar_percent(line.count, peak)})
-        chart = "" if for_print else bar_chart_svg(breakdown.lines, title=breakdown.title)
-        total_link = f"{drilldown_url}?{query}&{urlencode({'angka': breakdown.key, 'nilai': ALL})}" if drilldown_url and breakdown.total else ""
-        blocks.append({"breakdown": breakdown, "lines": lines, "chart": chart, "total_link": total_link})
-    return blocks
 
 
 class ReportView(ReportMixin, TemplateView):
@@ -129,30 +101,19 @@ class ReportXlsxView(ReportMixin, View):
         return response
 
 
-def report_pdf(report: Report, *, unit_name: str, now: dt.datetime) -> bytes:
-    """The report in the office's letter frame, signed by the PPID (the office, never the officer who
-    printed it), always in Indonesian."""
-    year = report.scope.period.start.year
-    narrative = ReportNarrative.objects.filter(year=year).first() if report.scope.period.kind == "year" else None
-    issued_on = OfficeCalendar().local_date(now)
-    office = office_identity(on=issued_on)
-    with translation.override(DOCUMENT_LANGUAGE):
-        title = str(_("Laporan layanan informasi publik"))
-    letter = Letter(title=title, place=signing_place(office), signed_on=issued_on, signatory=ppid_signatory(office))
-    return document_render(letter=letter, template_name="print/reports/report.html", office=office, context={
-        "report": report, "scope": report.scope, "unit_name": unit_name, "blocks": figure_blocks(report, for_print=True),
-        "narrative": narrative,
-    })
+class ReportPdfView(ReportMixin, GeneratedFileRequestView):
+    """The report's PDF, built in the background: the page's button posts here; a GET (an old link) asks first."""
 
+    kind = documents.REPORT_PDF
 
-class ReportPdfView(ReportMixin, View):
-    def get(self, request):
+    def job(self) -> tuple[str, dict]:
         _form, scope = self.scope_from_request()
-        with translation.override(DOCUMENT_LANGUAGE):  # the labels are read while building: documents are Indonesian
-            report = report_build(scope)
-            unit_name = self.unit_name(scope)
-        pdf = report_pdf(report, unit_name=unit_name, now=timezone.now())
-        return pdf_response(pdf, f"laporan-{scope.period.code}.pdf")
+        title = _("Laporan layanan informasi publik %(period)s, %(unit)s") % {"period": scope.period.label, "unit": self.unit_name(scope)}
+        return title, documents.report_job_params(scope)
+
+    def back_url(self) -> str:
+        _form, scope = self.scope_from_request()
+        return f"{reverse('reports:report')}?{self.scope_query(scope)}"
 
 
 class DrilldownView(ReportMixin, TemplateView):

@@ -151,7 +151,8 @@ MATRIX = {
     "reports:report": ("*=403 ppid=200 atasan_ppid=200 admin=200 anon=login super=200", "*=403 ppid=405 atasan_ppid=405 admin=405 anon=login super=405"),
     "reports:report-csv": ("*=403 ppid=200 atasan_ppid=200 admin=200 anon=login super=200", "*=403 ppid=405 atasan_ppid=405 admin=405 anon=login super=405"),
     "reports:report-xlsx": ("*=403 ppid=200 atasan_ppid=200 admin=200 anon=login super=200", "*=403 ppid=405 atasan_ppid=405 admin=405 anon=login super=405"),
-    "reports:report-pdf": ("*=403 ppid=200 atasan_ppid=200 admin=200 anon=login super=200", "*=403 ppid=405 atasan_ppid=405 admin=405 anon=login super=405"),
+    # The report's PDF is built in the background: GET asks first, POST queues the job (302 to its progress page).
+    "reports:report-pdf": ("*=403 ppid=200 atasan_ppid=200 admin=200 anon=login super=200", "*=403 ppid=302 atasan_ppid=302 admin=302 anon=login super=302"),
     "reports:drilldown": ("*=403 ppid=404 atasan_ppid=404 admin=404 anon=login super=404", "*=403 ppid=405 atasan_ppid=405 admin=405 anon=login super=405"),
     "reports:narrative": ("*=403 ppid=200 admin=200 anon=login super=200", "*=403 ppid=302 admin=302 anon=login super=302"),
     "reports:daily": ("*=403 desk_officer=200 ppid=200 admin=200 anon=login super=200", "*=403 desk_officer=405 ppid=405 admin=405 anon=login super=405"),
@@ -182,8 +183,9 @@ MATRIX = {
     "objections:register-pdf": ("*=403 anon=login desk_officer=200 ppid=200 atasan_ppid=200 dispute_desk=200 admin=200 super=200", "*=403 anon=login desk_officer=405 ppid=405 atasan_ppid=405 dispute_desk=405 admin=405 super=405"),
     "disputes:queue": ("*=403 anon=login ppid=200 atasan_ppid=200 dispute_desk=200 admin=200 super=200", _DISPUTE_VIEW_POST),
     "disputes:detail": (_DISPUTE_VIEW, _DISPUTE_VIEW_POST),
-    "disputes:dossier": (_DISPUTE_VIEW, _DISPUTE_VIEW_POST),
-    "disputes:objection-dossier": (_DISPUTE_VIEW, _DISPUTE_VIEW_POST),
+    # The dossiers are built in the background: GET asks first, POST queues the job (302 to its progress page).
+    "disputes:dossier": (_DISPUTE_VIEW, _DISPUTE_VIEW.replace("=200", "=302")),
+    "disputes:objection-dossier": (_DISPUTE_VIEW, _DISPUTE_VIEW.replace("=200", "=302")),
     "disputes:document-file": (_DISPUTE_VIEW, _DISPUTE_VIEW_POST),
     "disputes:register": _DISPUTE_REFUSED,
     "disputes:preliminary": _DISPUTE_OPEN,

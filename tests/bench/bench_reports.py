@@ -18,7 +18,7 @@ from reports.durations import _durations_sql
 from reports.models import SatisfactionSurvey
 from reports.periods import month_period, year_period
 from reports.scope import Scope
-from reports.views import report_pdf
+from reports.documents import report_pdf
 from reports.figures import report_build
 from requests.models import Decision, InformationRequest
 from ppid.workdays import OfficeCalendar

@@ -6,6 +6,8 @@ import pytest
 from django.utils import timezone
 
 from objections.models import Dispute
+from ppid.generated import generated_file_build
+from ppid.models import GeneratedFile
 from ppid.workdays import OfficeCalendar
 from tests.objections.dispute_factories import make_answer, make_objection
 from tests.ppid.factories import TEST_PASSWORD, UnitFactory
@@ -22,8 +24,10 @@ def click(page, name, role="link"):
 
 @pytest.mark.django_db(transaction=True)
 def test_the_requester_escalates_and_the_dispute_desk_records_a_mediation_and_prints_the_dossier(
-    page, live_server, make_user, login, assert_accessible
+    page, live_server, make_user, login, assert_accessible, settings, tmp_path, monkeypatch
 ):
+    monkeypatch.setattr("ppid.generated._dispatch", lambda job_id: None)  # no worker: the dossier waits until built below
+    settings.STORAGES = {**settings.STORAGES, "private": {**settings.STORAGES["private"], "OPTIONS": {"location": str(tmp_path), "base_url": None}}}
     main = UnitFactory(code="ppid-utama", name="PPID Utama", kind="utama")
     atasan = make_user("atasan_ppid", unit=main)
     desk = make_user("dispute_desk", unit=main, first_name="Dewi", last_name="Lestari")
@@ -82,11 +86,18 @@ def test_the_requester_escalates_and_the_dispute_desk_records_a_mediation_and_pr
     dispute.refresh_from_db()
     assert dispute.mediation_due == calendar.add_working_days(today, 14)
 
-    # The dossier for the Komisi Informasi.
-    link = page.get_by_role("link", name="Cetak berkas sengketa (PDF)")
-    response = page.request.get(live_server.url + link.get_attribute("href"))
-    assert response.status == 200 and response.headers["content-type"] == "application/pdf"
-    assert response.body().startswith(b"%PDF")
+    # The dossier for the Komisi Informasi: built in the background, followed on its progress page.
+    click(page, "Buat berkas sengketa (PDF)", role="button")
+    job = GeneratedFile.objects.get(owner=desk)
+    assert page.locator("#status-berkas").inner_text() == "Menunggu giliran"
+    assert_accessible(page)
+    generated_file_build(file_id=job.pk, now=timezone.now())  # as the worker would
+    page.locator("#unduh-berkas").wait_for(state="visible", timeout=10000)  # the page's script saw it finish
+    with page.expect_download() as download:
+        page.locator("#unduh-berkas").click()
+    assert download.value.suggested_filename.startswith("berkas-sengketa-")
+    with open(download.value.path(), "rb") as pdf:
+        assert pdf.read(5) == b"%PDF-"
     nav_go(page, "Sengketa")
     assert_accessible(page)
 

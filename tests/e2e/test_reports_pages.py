@@ -3,6 +3,7 @@
 import pytest
 import time_machine
 
+from ppid.models import GeneratedFile
 from tests.ppid.factories import TEST_PASSWORD
 from tests.reports.factories import october_world
 
@@ -21,6 +22,24 @@ def test_report_page_and_its_drilldown_pass_axe(page, width, live_server, office
     assert page.get_by_role("heading", name="Permohonan menurut saluran: Daring (portal)").is_visible()
     assert_accessible(page)
     page.goto(f"{live_server.url}/laporan/?jenis=year&tahun=2025")
+    assert_accessible(page)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_report_pdf_is_asked_for_with_a_button_and_followed_on_its_progress_page(
+    page, live_server, office, make_user, login, assert_accessible, monkeypatch
+):
+    monkeypatch.setattr("ppid.generated._dispatch", lambda job_id: None)  # no worker: the job waits (built in tests/reports)
+    officer = make_user("ppid", unit=office["main"])
+    login(page, officer.username, TEST_PASSWORD)
+    page.goto(f"{live_server.url}/laporan/pdf/?periode=2025-10")  # an old link to the PDF asks first
+    assert_accessible(page)
+    page.get_by_role("link", name="Batal").click()
+    page.wait_for_load_state()
+    page.get_by_role("button", name="Buat PDF").click()
+    page.wait_for_load_state()
+    assert page.locator("#status-berkas").inner_text() == "Menunggu giliran"
+    assert GeneratedFile.objects.get(owner=officer).params == {"period": "2025-10", "unit_id": None}
     assert_accessible(page)
 
 

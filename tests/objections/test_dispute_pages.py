@@ -11,10 +11,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pdfminer.high_level import extract_text
 
+from objections.dossier_files import DISPUTE_DOSSIER, OBJECTION_DOSSIER
 from objections.models import Dispute
 from objections.services import disputes
+from ppid.models import GeneratedFile
 from requests.models import CoordinationMeeting, Notice
 from tests.objections.dispute_factories import WIB, make_answer, make_dispute, make_objection
+from tests.ppid.generated_helpers import generated_files_private, job_build, job_download, job_queue  # noqa: F401
 from tests.requests.factories import InformationRequestFactory
 from tests.requests.processing_helpers import PDF_BYTES, exempt_review, private_media  # noqa: F401
 
@@ -145,7 +148,9 @@ def pdf_text(content: bytes) -> str:
     return " ".join(extract_text(io.BytesIO(content)).split())
 
 
-def test_the_dossier_tells_the_whole_story_in_indonesian(client, case, settings):
+def test_the_dossier_is_built_in_the_background_and_tells_the_whole_story_in_indonesian(
+    client, case, generated_files_private, django_capture_on_commit_callbacks, monkeypatch  # noqa: F811
+):
     dispute = make_dispute(case["objection"], filed_on=dt.date(2026, 8, 20))
     from objections.services.dispute_records import hearing_record
 
@@ -161,9 +166,13 @@ def test_the_dossier_tells_the_whole_story_in_indonesian(client, case, settings)
     )
     client.force_login(case["desk"])
     client.cookies["django_language"] = "en"
-    response = client.get(reverse("disputes:dossier", args=[dispute.pk]), HTTP_ACCEPT_LANGUAGE="en")
-    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    text = pdf_text(response.content)
+    page = client.get(reverse("disputes:detail", args=[dispute.pk])).content.decode()
+    assert f'<form method="post" action="{reverse("disputes:dossier", args=[dispute.pk])}"' in page and "Make the dispute dossier (PDF)" in page
+    job = job_queue(client, reverse("disputes:dossier", args=[dispute.pk]), django_capture_on_commit_callbacks)
+    assert job.kind == DISPUTE_DOSSIER and job.params == {"pk": dispute.pk}
+    built, steps = job_build(job, monkeypatch)
+    assert built.status == GeneratedFile.Status.DONE and built.progress == 100 and steps == [(1, 3), (2, 3)]
+    text = pdf_text(job_download(client, built))  # downloaded by an officer reading the portal in English
     for expected in (
         "BERKAS SENGKETA INFORMASI PUBLIK",
         "Kronologi",
@@ -185,8 +194,49 @@ def test_the_dossier_tells_the_whole_story_in_indonesian(client, case, settings)
         "Penyelesaian sengketa oleh Komisi Informasi",  # the 100 working days
     ):
         assert expected in text, expected
-    objection_pdf = client.get(reverse("disputes:objection-dossier", args=[case["objection"].pk]))
-    assert objection_pdf.status_code == 200 and "Atasan PPID menguatkan" in pdf_text(objection_pdf.content)
+    objection_job = job_queue(client, reverse("disputes:objection-dossier", args=[case["objection"].pk]), django_capture_on_commit_callbacks)
+    assert objection_job.kind == OBJECTION_DOSSIER
+    built, _steps = job_build(objection_job, monkeypatch)
+    assert "Atasan PPID menguatkan" in pdf_text(job_download(client, built))
+
+
+def test_an_old_link_to_the_dossier_asks_first_and_the_queue_offers_a_button(client, case):
+    client.force_login(case["desk"])
+    url = reverse("disputes:objection-dossier", args=[case["objection"].pk])
+    page = client.get(url).content.decode()
+    assert "Buat berkas" in page and f'href="{reverse("disputes:queue")}"' in page and not GeneratedFile.objects.exists()
+    assert f'<form method="post" action="{url}" class="d-inline">' in client.get(reverse("disputes:queue")).content.decode()
+
+
+def test_only_viewers_of_the_case_start_the_dossier_and_only_its_owner_downloads_it(
+    client, case, office, make_user, generated_files_private, django_capture_on_commit_callbacks, monkeypatch  # noqa: F811
+):
+    url = reverse("disputes:objection-dossier", args=[case["objection"].pk])
+    client.force_login(case["desk"])
+    built, _steps = job_build(job_queue(client, url, django_capture_on_commit_callbacks), monkeypatch)
+    download = reverse("generated-file-download", args=[built.pk])
+    for user, status in (
+        (case["objection"].requester.user, 403),  # a requester, even the objection's own
+        (make_user("desk_officer", unit=office["main"]), 403),  # no dispute role
+        (make_user("dispute_desk", unit=office["health"]), 404),  # another unit's desk: not in their scope
+    ):
+        client.force_login(user)
+        assert client.post(url).status_code == status
+        assert client.get(download).status_code == 404
+    client.force_login(case["ppid"])  # may see the case, but the file is the desk officer's
+    assert client.get(download).status_code == 404
+    assert GeneratedFile.objects.count() == 1
+
+
+def test_the_builder_asks_again_a_desk_officer_moved_to_another_unit_gets_nothing(
+    client, case, office, generated_files_private, django_capture_on_commit_callbacks, monkeypatch  # noqa: F811
+):
+    client.force_login(case["desk"])
+    job = job_queue(client, reverse("disputes:objection-dossier", args=[case["objection"].pk]), django_capture_on_commit_callbacks)
+    case["desk"].unit = office["health"]
+    case["desk"].save(update_fields=["unit"])
+    built, steps = job_build(job, monkeypatch)
+    assert built.status == GeneratedFile.Status.FAILED and not built.file and steps == []
 
 
 def test_the_requester_panel_shows_the_window_and_the_button_then_the_dispute(rf, case):

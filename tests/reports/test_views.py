@@ -81,31 +81,6 @@ def test_csv_and_xlsx_carry_numbers_as_numbers(ppid_client):
     assert "<v>4</v>" in sheet and "<v>50.0</v>" in sheet
 
 
-def test_annual_report_pdf_reads_back_in_indonesian_with_narrative_and_signature(ppid_client, world, settings):
-    from pypdf import PdfReader
-
-    from ppid.models import OfficeSettings
-
-    ReportNarrative.objects.create(year=2025, policy="Kebijakan pelayanan terbuka.", obstacles="Jaringan lambat.",
-                                   recommendations="Menambah petugas meja.")
-    # Signed by the office's PPID as the settings name them, never by the officer who printed it.
-    OfficeSettings.objects.update_or_create(pk=1, defaults={
-        "ppid_official_name": "Ir. Bambang Setiawan", "ppid_official_position": "Kepala Dinas Komunikasi dan Informatika",
-        "ppid_official_nip": "197003151995031002",
-    })
-    ppid_client.cookies["django_language"] = "en"  # the officer reads the portal in English; the PDF stays Indonesian
-    assert "Requests by channel" in ppid_client.get(reverse("reports:report"), {"periode": "2025"}).content.decode()
-    response = ppid_client.get(reverse("reports:report-pdf"), {"periode": "2025"})
-    assert response["Content-Type"] == "application/pdf"
-    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
-    text = " ".join(text.split())
-    for expected in ("Laporan layanan informasi publik", "Tahun 2025", "Kebijakan pelayanan terbuka.", "Jaringan lambat.",
-                     "Menambah petugas meja.", "Penolakan menurut alasan pengecualian", "Pasal 17 huruf h", "Daring (portal)", "Tepat waktu",
-                     "Keberatan menurut alasan", "Ir. Bambang Setiawan", "NIP. 19700315 199503 1 002"):
-        assert expected in text
-    assert "Sri Wahyuni" not in text
-
-
 def test_narrative_is_saved_per_year_and_shown_in_the_annual_report(ppid_client):
     url = reverse("reports:narrative", args=[2025])
     assert ppid_client.get(url).status_code == 200
