@@ -179,8 +179,8 @@ MATRIX = {
     "objections:opinion-document": ("*=404 anon=login desk_officer@utama=200 ppid@utama=200 atasan_ppid@utama=200 dispute_desk@utama=200 admin@utama=200 super=200", "*=405 anon=login"),
     "objections:register": ("*=403 anon=login desk_officer=200 ppid=200 atasan_ppid=200 dispute_desk=200 admin=200 super=200", "*=403 anon=login desk_officer=405 ppid=405 atasan_ppid=405 dispute_desk=405 admin=405 super=405"),
     "objections:register-csv": ("*=403 anon=login desk_officer=200 ppid=200 atasan_ppid=200 dispute_desk=200 admin=200 super=200", "*=403 anon=login desk_officer=405 ppid=405 atasan_ppid=405 dispute_desk=405 admin=405 super=405"),
-    "objections:register-xlsx": ("*=403 anon=login desk_officer=200 ppid=200 atasan_ppid=200 dispute_desk=200 admin=200 super=200", "*=403 anon=login desk_officer=405 ppid=405 atasan_ppid=405 dispute_desk=405 admin=405 super=405"),
-    "objections:register-pdf": ("*=403 anon=login desk_officer=200 ppid=200 atasan_ppid=200 dispute_desk=200 admin=200 super=200", "*=403 anon=login desk_officer=405 ppid=405 atasan_ppid=405 dispute_desk=405 admin=405 super=405"),
+    "objections:register-xlsx": ("*=403 anon=login desk_officer=200 ppid=200 atasan_ppid=200 dispute_desk=200 admin=200 super=200", "*=403 anon=login desk_officer=302 ppid=302 atasan_ppid=302 dispute_desk=302 admin=302 super=302"),
+    "objections:register-pdf": ("*=403 anon=login desk_officer=200 ppid=200 atasan_ppid=200 dispute_desk=200 admin=200 super=200", "*=403 anon=login desk_officer=302 ppid=302 atasan_ppid=302 dispute_desk=302 admin=302 super=302"),
     "disputes:queue": ("*=403 anon=login ppid=200 atasan_ppid=200 dispute_desk=200 admin=200 super=200", _DISPUTE_VIEW_POST),
     "disputes:detail": (_DISPUTE_VIEW, _DISPUTE_VIEW_POST),
     # The dossiers are built in the background: GET asks first, POST queues the job (302 to its progress page).

@@ -13,7 +13,7 @@ from ppid import law
 from ppid.deadlines import dispute_filing_last_day
 from ppid.letters import Letter, document_issue, document_render, signing_place
 from ppid.office import Signatory, office_identity
-from ppid.pdf import DOCUMENT_LANGUAGE, render_pdf
+from ppid.pdf import DOCUMENT_LANGUAGE
 from ppid.workdays import OfficeCalendar
 
 from ..models import Answer, Objection
@@ -21,7 +21,6 @@ from ..models import Answer, Objection
 FORM_TEMPLATE = "print/objections/form.html"
 RECEIPT_TEMPLATE = "print/objections/receipt.html"
 ANSWER_TEMPLATE = "print/objections/answer.html"
-REGISTER_TEMPLATE = "print/objections/register.html"
 
 
 def safe_number(number: str) -> str:
@@ -109,7 +108,3 @@ def answer_issue(*, answer: Answer, calendar: OfficeCalendar):
         kind="objection_answer", letter=answer_letter(answer, calendar), template_name=ANSWER_TEMPLATE,
         context=_answer_context(answer, calendar),
     )
-
-
-def register_render(*, header, rows, filters_text: str) -> bytes:
-    return render_pdf(REGISTER_TEMPLATE, {"header": header, "rows": rows, "filters_text": filters_text})

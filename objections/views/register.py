@@ -1,25 +1,28 @@
-"""The buku register keberatan: filters, CSV and XLSX export, print (PDF)."""
+"""The buku register keberatan: filters, the CSV streamed, XLSX and print (PDF) built in the background."""
 
 from __future__ import annotations
 
-import io
-
-from django.http import HttpResponse, StreamingHttpResponse
+from django.contrib import messages
+from django.http import StreamingHttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from ppid.exports import XlsxSheetWriter, csv_lines
-from ppid.pdf import pdf_response
+from ppid.exports import csv_lines
+from ppid.generated import generated_file_kind
 from ppid.permissions import StaffPermissionRequiredMixin
+from ppid.views_files import GeneratedFileRequestView
 from ppid.workdays import OfficeCalendar
 
+from .. import register_files
 from ..forms import RegisterFilterForm
-from ..selectors_register import COLUMNS, RegisterFilters, register_rows
-from ..services.documents import register_render
+from ..selectors_register import COLUMNS, RegisterFilters, register_queryset, register_rows, register_value_rows
 
-# A printed or exported register beyond this many rows is asked for a shorter period.
-REGISTER_MAX_ROWS = 2000
+# The page shows the newest rows up to this number; the exports carry every matching row.
+REGISTER_PAGE_ROWS = 500
 
 
 class RegisterMixin(StaffPermissionRequiredMixin):
@@ -36,7 +39,7 @@ class RegisterMixin(StaffPermissionRequiredMixin):
             overdue=data["overdue"], query=data["q"],
         )
 
-    def rows(self, limit=REGISTER_MAX_ROWS):
+    def rows(self, limit=REGISTER_PAGE_ROWS):
         today = OfficeCalendar().local_date(timezone.now())
         return register_rows(user=self.request.user, filters=self.filters(), today=today, limit=limit)
 
@@ -45,42 +48,67 @@ class RegisterListView(RegisterMixin, TemplateView):
     template_name = "objections/register.html"
 
     def get_context_data(self, **kwargs):
-        rows = self.rows(limit=500)
+        rows = self.rows()
         return {
             **super().get_context_data(**kwargs),
             "form": self.form,
             "columns": COLUMNS,
             "rows": rows,
+            "page_rows": REGISTER_PAGE_ROWS,
             "querystring": self.request.GET.urlencode(),
         }
 
 
 class RegisterCsvView(RegisterMixin, View):
+    """Every matching row, streamed (constant memory whatever the number of objections)."""
+
     def get(self, request):
-        rows = (values for _objection, values in self.rows())
+        today = OfficeCalendar().local_date(timezone.now())
+        rows = register_value_rows(register_queryset(user=request.user, filters=self.filters(), today=today))
         response = StreamingHttpResponse(csv_lines(COLUMNS, rows), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="register-keberatan.csv"'
         return response
 
 
-class RegisterXlsxView(RegisterMixin, View):
-    def get(self, request):
-        output = io.BytesIO()
-        writer = XlsxSheetWriter(output, "Register keberatan", COLUMNS)
-        for _objection, values in self.rows():
-            writer.append(values)
-        writer.close()
-        response = HttpResponse(
-            output.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-        response["Content-Disposition"] = 'attachment; filename="register-keberatan.xlsx"'
-        return response
+class RegisterFileView(RegisterMixin, GeneratedFileRequestView):
+    """GET: what will be made from the register's current filters, with a button; POST: queue it."""
 
-
-class RegisterPdfView(RegisterMixin, View):
-    def get(self, request):
-        rows = [values for _objection, values in self.rows()]
+    def job(self) -> tuple[str, dict]:
         filters = self.filters()
-        values = [[v.strftime("%d-%m-%Y") if hasattr(v, "strftime") else v for v in row] for row in rows]
-        pdf = register_render(header=[str(c) for c in COLUMNS], rows=values, filters_text=filters.describe())
-        return pdf_response(pdf, "register-keberatan.pdf")
+        params = {**register_files.filters_to_params(filters), "language": self.request.LANGUAGE_CODE}
+        return str(generated_file_kind(self.kind).label), params
+
+    def back_url(self) -> str:
+        return f"{reverse('objections:register')}?{self.request.GET.urlencode()}"
+
+
+class RegisterXlsxView(RegisterFileView):
+    kind = register_files.REGISTER_XLSX
+
+
+class RegisterPdfView(RegisterFileView):
+    """The printed register, refused above PRINT_MAX_ROWS rows (a period to shorten, said before anything is made)."""
+
+    kind = register_files.REGISTER_PDF
+
+    def refusal(self) -> str:
+        today = OfficeCalendar().local_date(timezone.now())
+        objections = register_queryset(user=self.request.user, filters=self.filters(), today=today)
+        if objections.values("pk").order_by()[: register_files.PRINT_MAX_ROWS + 1].count() > register_files.PRINT_MAX_ROWS:
+            return _("Register ini memuat lebih dari %(max)s keberatan. Persempit saringannya, misalnya periodenya.") % {
+                "max": register_files.PRINT_MAX_ROWS
+            }
+        return ""
+
+    def get(self, request, *args, **kwargs):
+        return self._refused() or super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        return self._refused() or super().post(request, *args, **kwargs)
+
+    def _refused(self):
+        reason = self.refusal()
+        if not reason:
+            return None
+        messages.error(self.request, reason)
+        return redirect(self.back_url())

@@ -11,7 +11,9 @@ from pdfminer.high_level import extract_text
 
 from objections.models import Objection
 from objections.services import answer as answer_services
+from ppid.models import GeneratedFile
 from tests.objections.helpers import at, decided_request, file_online
+from tests.ppid.generated_helpers import generated_files_private, job_build, job_download, job_queue  # noqa: F401
 from tests.requests.processing_helpers import pdf_upload
 
 pytestmark = pytest.mark.django_db
@@ -95,7 +97,7 @@ def test_atasan_queue_detail_and_answer(client, people, frozen):
     assert Objection.objects.get(pk=objection.pk).status == "closed"
 
 
-def test_register_lists_every_column_filters_and_exports(client, people, frozen):
+def test_register_lists_every_column_filters_and_exports(client, people, frozen, monkeypatch, django_capture_on_commit_callbacks, generated_files_private):
     request, _ = decided_request(people)
     objection = file_online(request, "a", now=at(dt.date(2026, 3, 19), 10), reason="=HYPERLINK(\"x\")")
     answer_services.objection_answer(objection_id=objection.pk, outcome="rejected", body="x", actor=people["atasan"], now=at(dt.date(2026, 3, 20), 9))
@@ -107,12 +109,61 @@ def test_register_lists_every_column_filters_and_exports(client, people, frozen)
     assert objection.register_number not in client.get(reverse("objections:register") + "?ground=c").content.decode()
     csv_text = b"".join(client.get(reverse("objections:register-csv")).streaming_content).decode("utf-8-sig")
     assert objection.register_number in csv_text and "'a. =HYPERLINK" not in csv_text and "Ditolak" in csv_text
-    xlsx = client.get(reverse("objections:register-xlsx"))
-    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    assert "Buat berkas" in client.get(reverse("objections:register-xlsx") + "?ground=a").content.decode()
+    xlsx_job, steps = job_build(job_queue(client, reverse("objections:register-xlsx") + "?ground=a", django_capture_on_commit_callbacks), monkeypatch)
+    assert xlsx_job.status == "done" and xlsx_job.params["ground"] == "a"
+    sheet = load_workbook(io.BytesIO(job_download(client, xlsx_job))).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[1][0] == objection.register_number
-    pdf = client.get(reverse("objections:register-pdf"))
-    assert "BUKU REGISTER KEBERATAN" in " ".join(extract_text(io.BytesIO(pdf.content)).split())
+    pdf_job, steps = job_build(job_queue(client, reverse("objections:register-pdf"), django_capture_on_commit_callbacks), monkeypatch)
+    assert pdf_job.status == "done" and steps[-1][0] == steps[-1][1] - 1  # every part laid out, then written
+    text = " ".join(extract_text(io.BytesIO(job_download(client, pdf_job))).split())
+    assert "BUKU REGISTER KEBERATAN" in text and objection.register_number in text
+
+
+def test_register_print_beyond_its_cap_is_refused_before_anything_is_made(client, people, frozen, monkeypatch):
+    from objections import register_files
+
+    request, _ = decided_request(people)
+    file_online(request, "a", now=at(dt.date(2026, 3, 19), 10))
+    other, _n = decided_request(people)
+    file_online(other, "a", now=at(dt.date(2026, 3, 19), 11))
+    monkeypatch.setattr(register_files, "PRINT_MAX_ROWS", 1)
+    client.force_login(people["ppid"])
+    response = client.post(reverse("objections:register-pdf") + "?ground=a", follow=True)
+    assert "lebih dari 1 keberatan" in response.content.decode()
+    assert response.redirect_chain[-1][0] == reverse("objections:register") + "?ground=a"
+    assert not GeneratedFile.objects.exists()
+
+
+def test_register_exports_read_a_constant_number_of_queries(people):
+    from objections.register_files import register_xlsx_build
+
+    def queries() -> int:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as ctx:
+            register_xlsx_build(owner=people["ppid"], params={}, output=io.BytesIO(), progress=lambda done, total: None)
+        return len(ctx.captured_queries)
+
+    request, _ = decided_request(people)
+    file_online(request, "a", now=at(dt.date(2026, 3, 19), 10))
+    queries()  # warms the calendar's cache
+    one = queries()
+    for _ in range(3):
+        other, _n = decided_request(people)
+        file_online(other, "a", now=at(dt.date(2026, 3, 19), 10))
+    assert queries() == one
+
+
+def test_register_export_of_another_officer_is_not_theirs_to_download(client, people, frozen, monkeypatch, django_capture_on_commit_callbacks, generated_files_private):
+    request, _ = decided_request(people)
+    file_online(request, "a", now=at(dt.date(2026, 3, 19), 10))
+    client.force_login(people["ppid"])
+    job, _steps = job_build(job_queue(client, reverse("objections:register-xlsx"), django_capture_on_commit_callbacks), monkeypatch)
+    client.force_login(people["atasan"])
+    assert client.get(reverse("generated-file-download", args=[job.pk])).status_code == 404
 
 
 def test_register_reads_a_constant_number_of_queries(people):
