@@ -35,8 +35,36 @@ def user_roles(user):
     if not user.is_authenticated:
         return frozenset()
     if not hasattr(user, "_ppid_roles"):
-        user._ppid_roles = frozenset(user.groups.values_list("name", flat=True))
+        user_access_load(user)
     return user._ppid_roles
+
+
+def user_access_load(user) -> None:
+    """The user's roles and, for an active account that is not a superuser, all their permissions
+    (their own and their groups'), read in one query and kept on the user object for the request:
+    the roles in ``_ppid_roles``, the permissions in ``_perm_cache``, Django's own per-request cache
+    that ModelBackend.get_all_permissions fills the same way (a superuser or an inactive account
+    never reads it). Every staff page needs both (the second-factor check, the view's permission)."""
+    from django.contrib.auth.models import Group, Permission
+    from django.db.models import CharField, F, Q, Value
+
+    # An app label is never empty, so "" marks the rows that are roles (group names).
+    rows = Group.objects.filter(user=user).order_by().values_list(Value("", output_field=CharField()), "name")
+    with_permissions = user.is_active and not user.is_superuser
+    if with_permissions:
+        own = user.user_permissions.through.objects.filter(user_id=user.pk).values("permission_id")
+        grouped = Group.permissions.through.objects.filter(group__user=user).values("permission_id")
+        permissions = Permission.objects.filter(Q(pk__in=own) | Q(pk__in=grouped))
+        rows = rows.union(permissions.order_by().values_list(F("content_type__app_label"), "codename"), all=True)
+    roles, perms = set(), set()
+    for app_label, name in rows:
+        if app_label:
+            perms.add(f"{app_label}.{name}")
+        else:
+            roles.add(name)
+    user._ppid_roles = frozenset(roles)
+    if with_permissions:
+        user._perm_cache = perms
 
 
 def is_staff_member(user):
