@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 
 from django.db import connections
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import TruncDate
 from django.utils import timezone
@@ -145,6 +145,28 @@ def _search_parts(query: str) -> tuple[Q, list[int]]:
     return text, requester_ids
 
 
+def _search_keys(rows: QuerySet, text: Q, requester_ids: list[int]) -> tuple[list[tuple], list[tuple]]:
+    """The (received_at, pk) of the text matches (up to SEARCH_TEXT_LIMIT + 1) and of the named
+    requesters' requests (up to SEARCH_COUNT_LIMIT; none when the text matches more), unordered.
+
+    On PostgreSQL both come in one statement, two limited branches of a UNION ALL: one round trip
+    less for every search by name."""
+    by_text = rows.filter(text).order_by().values_list("received_at", "pk", Value(True, output_field=BooleanField()))
+    by_text = by_text[: SEARCH_TEXT_LIMIT + 1]
+    owned = rows.filter(requester_id__in=requester_ids).order_by()
+    owned = owned.values_list("received_at", "pk", Value(False, output_field=BooleanField()))[:SEARCH_COUNT_LIMIT]
+    if not requester_ids:
+        found = list(by_text)
+    elif connections[rows.db].features.supports_slicing_ordering_in_compound:
+        found = list(by_text.union(owned, all=True))
+    else:
+        found = list(by_text)
+        found += list(owned) if len(found) <= SEARCH_TEXT_LIMIT else []
+    keys = [(moment, pk) for moment, pk, is_text in found if is_text]
+    owned_keys = [(moment, pk) for moment, pk, is_text in found if not is_text] if len(keys) <= SEARCH_TEXT_LIMIT else []
+    return keys, owned_keys
+
+
 # -- keyset pages -------------------------------------------------------------------------
 def cursor_of(received_at: dt.datetime, pk: int) -> str:
     return f"{(received_at - EPOCH) // ONE_MICROSECOND}-{pk}"
@@ -176,10 +198,8 @@ def register_page(
     if query:
         rows = register_rows(filters=replace(filters, query=""), user=user, now=now)
         text, requester_ids = _search_parts(query)
-        keys = list(rows.filter(text).order_by().values_list("received_at", "pk")[: SEARCH_TEXT_LIMIT + 1])
+        keys, owned_keys = _search_keys(rows, text, requester_ids)
         if len(keys) <= SEARCH_TEXT_LIMIT:
-            owned = rows.filter(requester_id__in=requester_ids).order_by().values_list("received_at", "pk")
-            owned_keys = list(owned[:SEARCH_COUNT_LIMIT]) if requester_ids else []
             keys = sorted(set(keys).union(owned_keys), reverse=True)
             page_keys, has_newer, has_older = _keys_page(keys, after_key, before_key)
             page = list(register_typed_rows(rows.filter(pk__in=[pk for _moment, pk in page_keys])))
