@@ -66,8 +66,9 @@ def _forget_scope_tokens() -> None:
 class StampedCache(Generic[T]):
     """One snapshot per process of what ``load()`` returns, tagged with the token of stamp row ``stamp_id``.
 
-    ``load`` must return an object callers cannot change (frozen dataclasses, tuples, frozensets,
-    read-only mappings): the snapshot is shared by every request of the process."""
+    The snapshot is shared by every request of the process, so ``load`` returns what its callers
+    cannot change (frozen dataclasses, tuples, read-only mappings: ``ppid.shared_config``) or never
+    change (``ppid.calendar_cache.CalendarData``, which fills its own per-year tables)."""
 
     def __init__(self, stamp_id: int, load: Callable[[], T]):
         self.stamp_id = stamp_id
