@@ -38,18 +38,18 @@ app.conf.beat_schedule = {
 
 
 @task_prerun.connect
-def _calendar_scope_open(**kwargs):
-    """Each task checks the calendar stamp once, at its first use of the calendar (ppid.calendar_cache)."""
-    from .calendar_cache import calendar_scope_open
+def _stamp_scope_open(**kwargs):
+    """Each task reads the stamps once, at its first use of a cached snapshot (ppid.stamps)."""
+    from .stamps import stamp_scope_open
 
-    calendar_scope_open()
+    stamp_scope_open()
 
 
 @task_postrun.connect
-def _calendar_scope_close(**kwargs):
-    from .calendar_cache import calendar_scope_close
+def _stamp_scope_close(**kwargs):
+    from .stamps import stamp_scope_close
 
-    calendar_scope_close()
+    stamp_scope_close()
 
 
 def ensure_filesystem_broker_folders():

@@ -20,16 +20,17 @@ class OfficeLanguageMiddleware:
         return response
 
 
-class CalendarScopeMiddleware:
-    """One check of the calendar stamp per request, at the first use of the calendar (see ppid.calendar_cache)."""
+class StampScopeMiddleware:
+    """One read of the stamps per request, at the first use of a cached snapshot: the calendar, the
+    shared configuration (see ppid.stamps)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        from .calendar_cache import calendar_scope
+        from .stamps import stamp_scope
 
-        with calendar_scope():
+        with stamp_scope():
             return self.get_response(request)
 
 

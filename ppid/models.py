@@ -107,17 +107,19 @@ class CalendarOverride(models.Model):
 
 
 class CalendarStamp(models.Model):
-    """One row whose token changes with every write to the calendar's data (overrides, service hours).
+    """One row per cached set of tables (ppid.stamps): row 1 the calendar (overrides, service hours),
+    row 2 the shared configuration (office settings, second-factor requirements, units), whose
+    token changes with every write to them.
 
-    Database triggers write it (migration 0005), so no path of writing (admin, shell, another
-    server) can leave a process's cached calendar stale: ppid.calendar_cache compares tokens.
+    Database triggers write it (migrations 0005 and 0010), so no path of writing (admin, shell,
+    another server) can leave a process's cached snapshot stale: ppid.stamps compares tokens.
     """
 
     token = models.CharField(_("token"), max_length=64)
 
     class Meta:
-        verbose_name = _("versi kalender")
-        verbose_name_plural = _("versi kalender")
+        verbose_name = _("versi data bersama")
+        verbose_name_plural = _("versi data bersama")
 
     def __str__(self):
         return self.token

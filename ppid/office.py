@@ -1,7 +1,7 @@
 """The office's identity: names, logo, contact details, the officials who sign, the page colours.
 
-One selector, ``office_identity()``, reads the OfficeSettings row an administrator edits in
-the admin ("Pengaturan kantor") and falls back on the deployment's settings (PPID_OFFICE_NAME,
+One selector, ``office_identity()``, reads the OfficeSettings row (cached per process and never
+stale, ``ppid.shared_config``) an administrator edits in the admin ("Pengaturan kantor") and falls back on the deployment's settings (PPID_OFFICE_NAME,
 PPID_BODY_NAME, ...) for every empty field. Web pages get it as ``office`` from the context
 processor ``ppid.context_processors.office``; PDF templates get the same object from
 ``ppid.pdf.render_pdf`` (with ``office.logo_data_uri`` for the letterhead, since the PDF
@@ -17,6 +17,7 @@ import io
 import secrets
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Mapping
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -28,6 +29,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import OfficeSettings
+from .shared_config import shared_config
 from .storage import file_delete_on_commit
 from .uploads import upload_clean
 from .validators import nip_display
@@ -113,10 +115,10 @@ class OfficeIdentity:
         return self.website.split("://", 1)[-1].rstrip("/")
 
 
-def _signatory(row: OfficeSettings | None, office: str, on: dt.date) -> Signatory:
-    if row is None:
+def _signatory(row: Mapping[str, object], office: str, on: dt.date) -> Signatory:
+    if not row:
         return Signatory("", "", "")
-    value = lambda key: getattr(row, f"{office}_{key}")  # noqa: E731
+    value = lambda key: row[f"{office}_{key}"]  # noqa: E731
     start, end = value("standin_from"), value("standin_until")
     if value("standin_name") and start and start <= on and (end is None or on <= end):
         return Signatory(value("standin_name"), value("official_position"), value("standin_nip"), value("standin_kind"))
@@ -127,11 +129,10 @@ def office_identity(*, on: dt.date | None = None) -> OfficeIdentity:
     """The office as pages and letters show it; signatories as on ``on`` (default: today, office time)."""
     if on is None:
         on = timezone.localdate(timezone.now())
-    row = OfficeSettings.objects.filter(pk=1).first()
+    row = shared_config().office  # the OfficeSettings row's columns, cached per process (ppid.shared_config)
 
     def pick(field: str, default: str = "") -> str:
-        chosen = getattr(row, field, "") if row is not None else ""
-        return chosen or default
+        return row.get(field) or default
 
     theme = pick("theme", settings.PPID_THEME)
     return OfficeIdentity(
@@ -143,7 +144,7 @@ def office_identity(*, on: dt.date | None = None) -> OfficeIdentity:
         email=pick("email", settings.PPID_OFFICE_EMAIL),
         website=pick("website", settings.PPID_OFFICE_WEBSITE),
         theme=theme if theme in THEMES else DEFAULT_THEME,
-        logo_name=row.logo.name if row is not None and row.logo else "",
+        logo_name=row.get("logo") or "",
         ppid_signatory=_signatory(row, "ppid", on),
         atasan_signatory=_signatory(row, "atasan", on),
     )

@@ -58,10 +58,10 @@ def client_address(request) -> str | None:
 
 
 def roles_requiring_two_factor() -> set[str]:
-    from .models import TwoFactorRequirement
+    from .shared_config import shared_config
 
     required = set(settings.PPID_TWO_FACTOR_ROLES) & set(STAFF_ROLES)
-    for role, is_required in TwoFactorRequirement.objects.values_list("role", "required"):
+    for role, is_required in shared_config().two_factor:  # cached per process, never stale
         (required.add if is_required else required.discard)(role)
     return required
 

@@ -2,27 +2,21 @@
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
-from django.contrib.auth.models import Group, Permission
-from django.db.models import Q
+
+from ppid.roles import user_access_load
 
 from .validators import NIK_PATTERN
 
 
 class EmailOrNikBackend(ModelBackend):
     def get_all_permissions(self, user_obj, obj=None):
-        """Django's answer, read in one query (the user's own and their groups' permissions together,
-        not one query each): every staff page checks a permission. Kept on the user for the request
-        in Django's own cache attribute, which the next backend (ModelBackend) reads too."""
+        """Django's answer, read in one query with the user's roles (the user's own and their groups'
+        permissions together, not one query each): every staff page checks a permission. Kept on the
+        user for the request in Django's own cache attribute, which the next backend (ModelBackend)
+        reads too."""
         if user_obj.is_active and not user_obj.is_anonymous and obj is None and not user_obj.is_superuser:
             if not hasattr(user_obj, "_perm_cache"):
-                own = user_obj.user_permissions.through.objects.filter(user_id=user_obj.pk).values("permission_id")
-                grouped = Group.permissions.through.objects.filter(group__user=user_obj).values("permission_id")
-                perms = (
-                    Permission.objects.filter(Q(pk__in=own) | Q(pk__in=grouped))
-                    .values_list("content_type__app_label", "codename")
-                    .order_by()
-                )
-                user_obj._perm_cache = {f"{app_label}.{codename}" for app_label, codename in perms}
+                user_access_load(user_obj)  # with the roles (ppid.roles): usually read already by the staff check
         return super().get_all_permissions(user_obj, obj)
 
     def authenticate(self, request, username=None, password=None, **kwargs):

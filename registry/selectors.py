@@ -10,6 +10,7 @@ from django.db.models.functions import Coalesce, Greatest
 
 from ppid.hygiene import text_has_control_characters
 from ppid.models import Unit
+from ppid.shared_config import user_unit_kind
 
 from .models import IdentityAccessLog, IdentityDocument, Requester, VerificationDecision
 from .personal_data import personal_data_sections
@@ -52,7 +53,7 @@ def _scope_limit(user):
     if user.is_superuser:
         return None
     if not _requester_scope_hooks:  # nothing tells what a unit deals with: a unit's staff see nothing
-        confined = user.unit_id is None or user.unit.kind == Unit.Kind.ASSISTING
+        confined = user.unit_id is None or user_unit_kind(user) == Unit.Kind.ASSISTING
         return Requester.objects.none().values("pk") if confined else None
     for hook in _requester_scope_hooks:
         limit = hook(user)

@@ -131,6 +131,10 @@ class InformationRequest(models.Model):
                 name="request_assigned_queue",
                 condition=~models.Q(status__in=["closed", "withdrawn"]),
             ),
+            # The overdue and due-soon queues span both statuses awaiting a notice: read in their order.
+            models.Index(
+                fields=["notice_due", "received_at"], name="request_awaiting_queue", condition=models.Q(status__in=["registered", "in_review"])
+            ),
             # The register's order and its keyset pages (requests.selectors_register).
             models.Index(
                 fields=["-received_at", "-id"], name="request_register_order", condition=models.Q(register_number__isnull=False)

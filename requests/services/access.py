@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ppid.models import Unit
 from ppid.rules import Verdict, actor_has_any, forbid
+from ppid.shared_config import user_unit_kind
 
 from ..models import Forwarding, InformationRequest
 
@@ -67,7 +68,9 @@ def staff_scope(user) -> StaffScope:
         return OFFICE_WIDE
     if user.unit_id is None:
         return NO_SCOPE
-    if user.unit.kind == Unit.Kind.ASSISTING:
+    # The kind from the process's snapshot of the units (never stale): office-wide staff cost no
+    # query; a PPID Pembantu's staff read their unit for the filters.
+    if user_unit_kind(user) == Unit.Kind.ASSISTING:
         return StaffScope(unit=user.unit)
     return OFFICE_WIDE if user.has_perm("requests.view_informationrequest") else NO_SCOPE
 
@@ -120,7 +123,7 @@ def requesters_in_unit_scope(user):
         return None
     if user.unit_id is None:
         return InformationRequest.objects.none().values("requester")
-    if user.unit.kind != Unit.Kind.ASSISTING:
+    if user_unit_kind(user) != Unit.Kind.ASSISTING:
         return None
     unit = user.unit_id
     return InformationRequest.objects.filter(Q(unit_id=unit) | Q(forwardings__unit_id=unit)).values("requester")

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from ppid.calendar_cache import calendar_scope
+from ppid.stamps import stamp_scope
 from ppid.models import CalendarOverride
 from ppid.services import CalendarChange
 from ppid.workdays import OfficeCalendar
@@ -37,7 +37,7 @@ def test_add_working_days_as_services_call_it_against_a_frozenset_loop():
         assert calendar.add_working_days(day, 10) == frozenset_add(closed, day, 10)
 
     def services():
-        with calendar_scope():  # one HTTP request or task: the stamp is checked once
+        with stamp_scope():  # one HTTP request or task: the stamp is checked once
             for day in DAYS:
                 OfficeCalendar().add_working_days(day, 10)  # a new calendar per call, as services build them
 

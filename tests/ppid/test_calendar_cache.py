@@ -10,7 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from ppid import calendar_cache
-from ppid.calendar_cache import calendar_scope, read_stamp
+from ppid.calendar_cache import read_stamp
+from ppid.stamps import stamp_scope
 from ppid.models import CalendarOverride
 from ppid.workdays import OfficeCalendar
 
@@ -32,7 +33,7 @@ def test_every_write_to_the_calendar_changes_the_stamp_even_raw_sql():
 
 @pytest.mark.django_db
 def test_a_scope_checks_the_stamp_once_then_counts_without_queries():
-    with calendar_scope():
+    with stamp_scope():
         with CaptureQueriesContext(connection) as first_use:
             OfficeCalendar().add_working_days(RECEIVED, 10)
         with CaptureQueriesContext(connection) as later_uses:
@@ -45,14 +46,14 @@ def test_a_scope_checks_the_stamp_once_then_counts_without_queries():
 
 @pytest.mark.django_db
 def test_a_change_written_behind_the_cache_is_seen_by_the_next_scope():
-    with calendar_scope():
+    with stamp_scope():
         assert OfficeCalendar().add_working_days(RECEIVED, 10) == DAY
     with connection.cursor() as cursor:  # bypasses ppid.services: only the trigger knows
         cursor.execute(
             "INSERT INTO ppid_calendaroverride (date, is_working_day, reason, created_at) VALUES (%s, %s, %s, %s)",
             [DAY, False, "Libur daerah", dt.datetime(2026, 8, 1, tzinfo=dt.timezone.utc)],
         )
-    with calendar_scope():
+    with stamp_scope():
         assert OfficeCalendar().add_working_days(RECEIVED, 10) == dt.date(2026, 8, 19)
 
 
@@ -60,7 +61,7 @@ def test_a_change_written_behind_the_cache_is_seen_by_the_next_scope():
 def test_a_change_through_the_service_is_seen_at_once_inside_the_same_request_scope():
     from ppid.services import calendar_override_set
 
-    with calendar_scope():
+    with stamp_scope():
         assert OfficeCalendar().add_working_days(RECEIVED, 10) == DAY
         calendar_override_set(day=DAY, is_working_day=False, reason="Libur daerah")
         assert OfficeCalendar().add_working_days(RECEIVED, 10) == dt.date(2026, 8, 19)
@@ -70,14 +71,14 @@ def test_a_change_through_the_service_is_seen_at_once_inside_the_same_request_sc
 def test_a_rolled_back_change_leaves_no_stale_snapshot():
     from django.db import transaction
 
-    with calendar_scope():
+    with stamp_scope():
         OfficeCalendar().is_working_day(DAY)
     with pytest.raises(RuntimeError), transaction.atomic():
         CalendarOverride.objects.create(date=DAY, is_working_day=False, reason="dibatalkan")
-        with calendar_scope():
+        with stamp_scope():
             assert not OfficeCalendar().is_working_day(DAY)
         raise RuntimeError
-    with calendar_scope():
+    with stamp_scope():
         assert OfficeCalendar().is_working_day(DAY)
 
 
@@ -106,9 +107,9 @@ def _add_closure_in_another_process(day_iso, done):
 def test_a_calendar_change_made_in_another_process_is_seen_by_this_one():
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL (set DATABASE_URL): the SQLite test database lives in this process's memory")
-    with calendar_scope():
+    with stamp_scope():
         assert OfficeCalendar().add_working_days(RECEIVED, 10) == DAY
-    warm = calendar_cache._snapshot
+    warm = calendar_cache.CACHE.snapshot
     assert warm is not None
     connections.close_all()  # the child must not share this process's connection
     context = multiprocessing.get_context("fork")
@@ -117,7 +118,7 @@ def test_a_calendar_change_made_in_another_process_is_seen_by_this_one():
     child.start()
     child.join(60)
     assert child.exitcode == 0 and done.is_set()
-    assert calendar_cache._snapshot is warm  # nothing told this process directly
-    with calendar_scope():
+    assert calendar_cache.CACHE.snapshot is warm  # nothing told this process directly
+    with stamp_scope():
         assert OfficeCalendar().add_working_days(RECEIVED, 10) == dt.date(2026, 8, 19)
-    assert calendar_cache._snapshot is not warm
+    assert calendar_cache.CACHE.snapshot is not warm
