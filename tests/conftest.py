@@ -136,6 +136,16 @@ def _rerun_data_migrations():
 
 
 @pytest.fixture(autouse=True)
+def cold_snapshots():
+    """Every test starts with this process's snapshots dropped (the calendar, the shared
+    configuration), so what a test counts (queries above all) never depends on the tests before it."""
+    from ppid import calendar_cache, shared_config
+
+    calendar_cache.CACHE.snapshot = None
+    shared_config.CACHE.snapshot = None
+
+
+@pytest.fixture(autouse=True)
 def data_migration_rows(request):
     """A transactional test (live server, real worker) flushes every table when it ends, taking the
     roles and service hours that data migrations made; the next test that uses the database gets
