@@ -20,7 +20,9 @@ from .services.access import requests_visible_to_staff, user_unit_scope
 
 Status = InformationRequest.Status
 DUE_SOON_WORKING_DAYS = 2
-QUEUE_LIMIT = 50
+# Each queue shows its most urgent lines and says when it holds more; where the register has the
+# same filter, a link opens them all there.
+QUEUE_LIMIT = 20
 # What the requester may download: never the unit's working material or internal minutes.
 REQUESTER_MATERIAL_KINDS = (Material.Kind.INFORMATION,)
 
@@ -87,8 +89,19 @@ class _QueueFormat:
         return self.dates[day]
 
 
-def _queue_rows(queryset, fmt: _QueueFormat) -> list[QueueRow]:
-    rows = queryset.order_by("notice_due", "received_at").values_list(*_QUEUE_FIELDS)[:QUEUE_LIMIT]
+class Queue(list):
+    """A queue's most urgent lines (at most QUEUE_LIMIT), whether it holds more, and where to see them all."""
+
+    def __init__(self, lines=(), *, more: bool = False, register_query: str = ""):
+        super().__init__(lines)
+        self.more = more
+        self.register_query = register_query  # the register's filter showing the same requests, if it has one
+
+
+def _queue_rows(queryset, fmt: _QueueFormat, *, register_query: str = "") -> Queue:
+    # One line more than shown tells whether there are more: an exact count of a long queue cost
+    # up to 4 ms of database time a queue (the register counts them, up to 1,000).
+    rows = queryset.order_by("notice_due", "received_at").values_list(*_QUEUE_FIELDS)[: QUEUE_LIMIT + 1]
     awaiting = InformationRequest.AWAITING_NOTICE_STATUSES
     lines = []
     for pk, number, code, kind, full_name, entity, wanted, status, due, first, last, username in rows:
@@ -101,7 +114,7 @@ def _queue_rows(queryset, fmt: _QueueFormat) -> list[QueueRow]:
             QueueRow(pk, f"{fmt.detail_url}{pk}/", number or code, name, wanted, fmt.status.get(status, status),
                      fmt.date(due), overdue, assignee, fmt.badge if overdue else "", fmt.labels)
         )
-    return lines
+    return Queue(lines[:QUEUE_LIMIT], more=len(lines) > QUEUE_LIMIT, register_query=register_query)
 
 
 def work_queues(*, user, now: dt.datetime, calendar: OfficeCalendar | None = None) -> dict:
@@ -113,7 +126,9 @@ def work_queues(*, user, now: dt.datetime, calendar: OfficeCalendar | None = Non
     awaiting = visible.filter(status__in=InformationRequest.AWAITING_NOTICE_STATUSES)
     queues = {}
     if user.has_perm("requests.review_request") or user.has_perm("requests.decide_request"):
-        queues["to_review"] = _queue_rows(visible.filter(status=Status.REGISTERED), fmt)  # one status: its index gives the order
+        queues["to_review"] = _queue_rows(  # one status: its index gives the order
+            visible.filter(status=Status.REGISTERED), fmt, register_query=f"status={Status.REGISTERED}"
+        )
     unit = user_unit_scope(user)
     if unit is not None and user.has_perm("requests.supply_information"):
         queues["forwarded"] = (
@@ -124,8 +139,8 @@ def work_queues(*, user, now: dt.datetime, calendar: OfficeCalendar | None = Non
         )
     horizon = calendar.add_working_days(today, DUE_SOON_WORKING_DAYS)
     queues["due_soon"] = _queue_rows(awaiting.filter(notice_due__gte=today, notice_due__lte=horizon), fmt)
-    queues["overdue"] = _queue_rows(awaiting.filter(notice_due__lt=today), fmt)
-    queues["to_deliver"] = _queue_rows(visible.filter(status=Status.DECIDED), fmt)
+    queues["overdue"] = _queue_rows(awaiting.filter(notice_due__lt=today), fmt, register_query="overdue=on")
+    queues["to_deliver"] = _queue_rows(visible.filter(status=Status.DECIDED), fmt, register_query=f"status={Status.DECIDED}")
     queues["assigned"] = _queue_rows(visible.filter(assignee=user).exclude(status__in=(Status.CLOSED, Status.WITHDRAWN)), fmt)
     return {"today": today, "horizon": horizon, **queues}
 

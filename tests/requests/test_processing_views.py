@@ -242,6 +242,23 @@ def test_queues_list_new_due_soon_overdue_and_assigned(client, office, people):
     assert mine.pk in pks("assigned") and new.pk not in pks("assigned")
 
 
+def test_a_long_queue_shows_its_most_urgent_lines_its_count_and_the_way_to_the_rest(client, office, people, monkeypatch):
+    from requests import selectors_processing
+
+    monkeypatch.setattr(selectors_processing, "QUEUE_LIMIT", 2)
+    InformationRequestFactory.create_batch(3)
+    client.force_login(people["ppid"])
+    response = client.get(url("processing-queue"))
+    queue = response.context["to_review"]
+    assert len(queue) == 2 and queue.more
+    page = response.content.decode()
+    assert "Hanya 2 yang paling mendesak ditampilkan." in page
+    link = f"{reverse('requests:register')}?status=registered"
+    assert f'href="{link}"' in page and "overdue=on" not in page
+    listed = client.get(link).content.decode()
+    assert all(request.register_number in listed for request in InformationRequest.objects.filter(status=Status.REGISTERED))
+
+
 def test_the_unit_queue_shows_only_requests_forwarded_to_that_unit(client, office, people):
     ours = make_request(information_wanted="Data imunisasi")
     theirs = make_request(information_wanted="Data sekolah")
