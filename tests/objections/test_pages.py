@@ -121,6 +121,27 @@ def test_register_lists_every_column_filters_and_exports(client, people, frozen,
     assert "BUKU REGISTER KEBERATAN" in text and objection.register_number in text
 
 
+def test_register_print_in_parts_keeps_every_row_and_the_title_once(people, frozen, monkeypatch):
+    from objections import register_files
+
+    monkeypatch.setattr(register_files, "PRINT_PART_ROWS", 1)
+    objections = []
+    for hour in (9, 10, 11):
+        request, _ = decided_request(people)
+        objections.append(file_online(request, "a", now=at(dt.date(2026, 3, 19), hour)))
+    steps, output = [], io.BytesIO()
+    name, content_type = register_files.register_pdf_build(
+        owner=people["ppid"], params={}, output=output, progress=lambda done, total: steps.append((done, total))
+    )
+    assert content_type == "application/pdf" and name.endswith(".pdf")
+    assert steps == [(1, 4), (2, 4), (3, 4)]  # one step per part laid out; the writing is the last
+    text = " ".join(extract_text(io.BytesIO(output.getvalue())).split())
+    numbers = [objection.register_number for objection in objections]
+    assert all(number in text for number in numbers)
+    assert text.index(numbers[0]) < text.index(numbers[1]) < text.index(numbers[2])  # oldest first, as a register book
+    assert text.count("PEMERINTAH") == 1  # the letterhead on the first page only
+
+
 def test_register_print_beyond_its_cap_is_refused_before_anything_is_made(client, people, frozen, monkeypatch):
     from objections import register_files
 
