@@ -21,8 +21,8 @@ from .services.disputes import user_views_disputes
 
 OBJECTION_DOSSIER = "objections.objection_dossier"
 DISPUTE_DOSSIER = "objections.dispute_dossier"
-# Every role that views disputes holds view_dispute (the dispute desk holds handle_dispute as well).
-PERMISSION = "objections.view_dispute"
+# Whoever may open the dispute pages (either permission, as objections.services.disputes.user_views_disputes).
+PERMISSION = ("objections.view_dispute", "objections.handle_dispute")
 
 
 def dossier_case(*, user, kind: str, pk: int) -> tuple[Objection, Dispute | None]:

@@ -37,8 +37,12 @@ PROGRESS_STEP = 2
 class FileKind:
     key: str
     label: str
-    permission: str
+    permission: str | tuple[str, ...]  # one permission, or a tuple of which any one will do
     build: Callable  # build(*, owner, params, output, progress) -> (filename, content_type)
+
+    def allows(self, user) -> bool:
+        permissions = (self.permission,) if isinstance(self.permission, str) else self.permission
+        return any(user.has_perm(permission) for permission in permissions)
 
 
 _kinds: dict[str, FileKind] = {}
@@ -55,7 +59,7 @@ def generated_file_kind(key: str) -> FileKind:
 def generated_file_request(*, owner, kind: str, title: str, params: dict, now: dt.datetime) -> GeneratedFile:
     """Record a job for ``owner`` and queue it after commit; refused without the kind's permission."""
     file_kind = generated_file_kind(kind)
-    if not owner.has_perm(file_kind.permission):
+    if not file_kind.allows(owner):
         raise PermissionDenied
     job = GeneratedFile.objects.create(
         owner=owner,
@@ -136,6 +140,6 @@ def generated_files_of(*, user) -> QuerySet[GeneratedFile]:
 def generated_file_of_owner(*, user, pk: int) -> GeneratedFile:
     """The user's own job (404 for anyone else's); 403 if the user has since lost the kind's permission."""
     job = get_object_or_404(GeneratedFile, pk=pk, owner=user)
-    if job.kind not in _kinds or not user.has_perm(_kinds[job.kind].permission):
+    if job.kind not in _kinds or not _kinds[job.kind].allows(user):
         raise PermissionDenied
     return job

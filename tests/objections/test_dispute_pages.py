@@ -228,6 +228,23 @@ def test_only_viewers_of_the_case_start_the_dossier_and_only_its_owner_downloads
     assert GeneratedFile.objects.count() == 1
 
 
+def test_an_office_group_that_only_handles_disputes_may_make_and_download_the_dossier(
+    client, case, office, make_user, generated_files_private, django_capture_on_commit_callbacks, monkeypatch  # noqa: F811
+):
+    from django.contrib.auth.models import Group, Permission
+
+    group = Group.objects.create(name="Tim sengketa kantor")
+    group.permissions.add(Permission.objects.get(codename="handle_dispute", content_type__app_label="objections"))
+    officer = make_user("desk_officer", unit=office["main"])  # a desk officer also in the office's own group
+    officer.groups.add(group)
+    assert not officer.has_perm("objections.view_dispute")
+    client.force_login(officer)
+    url = reverse("disputes:objection-dossier", args=[case["objection"].pk])
+    built, _steps = job_build(job_queue(client, url, django_capture_on_commit_callbacks), monkeypatch)
+    assert built.status == GeneratedFile.Status.DONE
+    assert job_download(client, built).startswith(b"%PDF")
+
+
 def test_the_builder_asks_again_a_desk_officer_moved_to_another_unit_gets_nothing(
     client, case, office, generated_files_private, django_capture_on_commit_callbacks, monkeypatch  # noqa: F811
 ):
