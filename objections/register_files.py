@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 
 from ppid.exports import XlsxSheetWriter
-from ppid.generated import FileKind, generated_file_kind_register
+from ppid.generated import FileKind, generated_file_kind_register, params_read
 from ppid.pdf import DOCUMENT_LANGUAGE, render_pdf_in_parts
 from ppid.workdays import OfficeCalendar
 
@@ -32,25 +32,8 @@ PRINT_MAX_ROWS = 5000
 PRINT_PART_ROWS = 60
 
 
-def filters_to_params(filters: RegisterFilters) -> dict:
-    return {
-        "date_from": filters.date_from.isoformat() if filters.date_from else "",
-        "date_to": filters.date_to.isoformat() if filters.date_to else "",
-        "ground": filters.ground,
-        "status": filters.status,
-        "overdue": filters.overdue,
-        "query": filters.query,
-    }
-
-
 def filters_from_params(params: dict) -> RegisterFilters:
-    def day(value):
-        return dt.date.fromisoformat(value) if value else None
-
-    return RegisterFilters(
-        date_from=day(params.get("date_from")), date_to=day(params.get("date_to")), ground=params.get("ground", ""),
-        status=params.get("status", ""), overdue=bool(params.get("overdue")), query=params.get("query", ""),
-    )
+    return params_read(RegisterFilters, params)
 
 
 def _queryset(owner, params: dict):

@@ -12,9 +12,11 @@ daily ``generated_files_purge`` deletes it.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import tempfile
+import typing
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -46,6 +48,31 @@ class FileKind:
 
 
 _kinds: dict[str, FileKind] = {}
+
+
+def params_of(filters) -> dict:
+    """A frozen dataclass of filters as a job's JSON params (dates as ISO text)."""
+    return {
+        field.name: value.isoformat() if isinstance(value, dt.date) else value
+        for field in dataclasses.fields(filters)
+        for value in [getattr(filters, field.name)]
+    }
+
+
+def params_read(filters_class, params: dict):
+    """The filters back from params_of (a missing or empty value takes the field's default)."""
+    hints, values = typing.get_type_hints(filters_class), {}
+    for field in dataclasses.fields(filters_class):
+        value = params.get(field.name)
+        if value in (None, ""):
+            continue
+        kind = hints[field.name]
+        if dt.date in typing.get_args(kind) or kind is dt.date:
+            value = dt.date.fromisoformat(value)
+        elif kind is bool:
+            value = bool(value)
+        values[field.name] = value
+    return filters_class(**values)
 
 
 def generated_file_kind_register(kind: FileKind) -> None:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 
 from ppid.exports import XlsxSheetWriter, csv_lines
-from ppid.generated import FileKind, generated_file_kind_register
+from ppid.generated import FileKind, generated_file_kind_register, params_read
 from ppid.pdf import render_pdf_in_parts
 from ppid.sequences import register_number_sort_key
 
@@ -34,31 +34,8 @@ REGISTER_PDF = "requests.register_pdf"
 PERMISSION = "requests.view_register"
 
 
-def filters_to_params(filters: RegisterFilters) -> dict:
-    return {
-        "date_from": filters.date_from.isoformat() if filters.date_from else "",
-        "date_to": filters.date_to.isoformat() if filters.date_to else "",
-        "unit_id": filters.unit_id,
-        "channel": filters.channel,
-        "status": filters.status,
-        "overdue": filters.overdue,
-        "query": filters.query,
-    }
-
-
 def filters_from_params(params: dict) -> RegisterFilters:
-    def day(value):
-        return dt.date.fromisoformat(value) if value else None
-
-    return RegisterFilters(
-        date_from=day(params.get("date_from")),
-        date_to=day(params.get("date_to")),
-        unit_id=params.get("unit_id") or None,
-        channel=params.get("channel", ""),
-        status=params.get("status", ""),
-        overdue=bool(params.get("overdue")),
-        query=params.get("query", ""),
-    )
+    return params_read(RegisterFilters, params)
 
 
 def register_csv_lines(*, filters: RegisterFilters, user, now: dt.datetime):

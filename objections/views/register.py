@@ -12,7 +12,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from ppid.exports import csv_lines
-from ppid.generated import generated_file_kind
+from ppid.generated import generated_file_kind, params_of
 from ppid.permissions import StaffPermissionRequiredMixin
 from ppid.views_files import GeneratedFileRequestView
 from ppid.workdays import OfficeCalendar
@@ -75,7 +75,7 @@ class RegisterFileView(RegisterMixin, GeneratedFileRequestView):
 
     def job(self) -> tuple[str, dict]:
         filters = self.filters()
-        params = {**register_files.filters_to_params(filters), "language": self.request.LANGUAGE_CODE}
+        params = {**params_of(filters), "language": self.request.LANGUAGE_CODE}
         return str(generated_file_kind(self.kind).label), params
 
     def back_url(self) -> str:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from ppid.generated import generated_file_request
+from ppid.generated import generated_file_request, params_of
 from ppid.permissions import StaffPermissionRequiredMixin
 from ppid.workdays import OfficeCalendar
 
@@ -148,7 +148,7 @@ class RegisterBackgroundView(RegisterMixin, View):
             messages.error(request, reason)
             return redirect(f"{reverse('requests:register')}?{self.querystring()}")
         filters = filters_from(form)
-        params = {**exports.filters_to_params(filters), "language": request.LANGUAGE_CODE}
+        params = {**params_of(filters), "language": request.LANGUAGE_CODE}
         job = generated_file_request(owner=request.user, kind=self.kind, title=self.title(filters), params=params, now=timezone.now())
         return redirect("generated-file", pk=job.pk)
 
