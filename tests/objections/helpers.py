@@ -59,3 +59,24 @@ def file_online(request, ground="a", *, now, reason="Informasi ini bukan rahasia
         now=now,
         **extra,
     )
+
+
+def query_counts_with_one_and_four_objections(people, read) -> tuple[int, int]:
+    """How many queries ``read()`` makes with one objection filed, then with four (the calendar's
+    cache warmed first): a list, export or queue must make as many either way."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            read()
+        return len(ctx.captured_queries)
+
+    request, _ = decided_request(people)
+    file_online(request, "a", now=at(dt.date(2026, 3, 19), 10))
+    count()  # warms the calendar's cache
+    one = count()
+    for _ in range(3):
+        other, _n = decided_request(people)
+        file_online(other, "a", now=at(dt.date(2026, 3, 19), 10))
+    return one, count()

@@ -12,7 +12,7 @@ from pdfminer.high_level import extract_text
 from objections.models import Objection
 from objections.services import answer as answer_services
 from ppid.models import GeneratedFile
-from tests.objections.helpers import at, decided_request, file_online
+from tests.objections.helpers import at, decided_request, file_online, query_counts_with_one_and_four_objections
 from tests.ppid.generated_helpers import generated_files_private, job_build, job_download, job_queue  # noqa: F401
 from tests.requests.processing_helpers import pdf_upload
 
@@ -160,22 +160,11 @@ def test_register_print_beyond_its_cap_is_refused_before_anything_is_made(client
 def test_register_exports_read_a_constant_number_of_queries(people):
     from objections.register_files import register_xlsx_build
 
-    def queries() -> int:
-        from django.db import connection
-        from django.test.utils import CaptureQueriesContext
+    def export():
+        register_xlsx_build(owner=people["ppid"], params={}, output=io.BytesIO(), progress=lambda done, total: None)
 
-        with CaptureQueriesContext(connection) as ctx:
-            register_xlsx_build(owner=people["ppid"], params={}, output=io.BytesIO(), progress=lambda done, total: None)
-        return len(ctx.captured_queries)
-
-    request, _ = decided_request(people)
-    file_online(request, "a", now=at(dt.date(2026, 3, 19), 10))
-    queries()  # warms the calendar's cache
-    one = queries()
-    for _ in range(3):
-        other, _n = decided_request(people)
-        file_online(other, "a", now=at(dt.date(2026, 3, 19), 10))
-    assert queries() == one
+    one, four = query_counts_with_one_and_four_objections(people, export)
+    assert four == one
 
 
 def test_register_export_of_another_officer_is_not_theirs_to_download(client, people, frozen, monkeypatch, django_capture_on_commit_callbacks, generated_files_private):
@@ -190,22 +179,11 @@ def test_register_export_of_another_officer_is_not_theirs_to_download(client, pe
 def test_register_reads_a_constant_number_of_queries(people):
     from objections.selectors_register import RegisterFilters, register_rows
 
-    def count():
-        from django.db import connection
-        from django.test.utils import CaptureQueriesContext
+    def read():
+        register_rows(user=people["ppid"], filters=RegisterFilters(), today=dt.date(2026, 3, 20))
 
-        with CaptureQueriesContext(connection) as ctx:
-            register_rows(user=people["ppid"], filters=RegisterFilters(), today=dt.date(2026, 3, 20))
-        return len(ctx.captured_queries)
-
-    request, _ = decided_request(people)
-    file_online(request, "a", now=at(dt.date(2026, 3, 19), 10))
-    count()  # warms the calendar's cache
-    one = count()
-    for _ in range(3):
-        other, _n = decided_request(people)
-        file_online(other, "a", now=at(dt.date(2026, 3, 19), 10))
-    assert count() == one
+    one, four = query_counts_with_one_and_four_objections(people, read)
+    assert four == one
 
 
 def test_admin_shows_objections_read_only_and_cannot_add(client, people, make_user):
