@@ -11,22 +11,9 @@ from ppid.models import GeneratedFile, OfficeSettings
 from reports.documents import REPORT_PDF
 from reports.models import ReportNarrative
 from tests.ppid.generated_helpers import generated_files_private, job_build, job_download, job_queue  # noqa: F401
-from tests.reports.factories import october_world
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("generated_files_private")]
 Status = GeneratedFile.Status
-
-
-@pytest.fixture
-def world(office, make_user):
-    ppid = make_user("ppid", unit=office["main"], first_name="Sri", last_name="Wahyuni")
-    return {"requests": october_world(office, ppid), "office": office, "ppid": ppid}
-
-
-@pytest.fixture
-def ppid_client(client, world):
-    client.force_login(world["ppid"])
-    return client
 
 
 def pdf_text(content: bytes) -> str:

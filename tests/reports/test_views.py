@@ -7,21 +7,9 @@ import pytest
 from django.urls import reverse
 
 from reports.models import ReportNarrative
-from tests.reports.factories import at, october_world
+from tests.reports.factories import at
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world(office, make_user):
-    ppid = make_user("ppid", unit=office["main"], first_name="Sri", last_name="Wahyuni")
-    return {"requests": october_world(office, ppid), "office": office, "ppid": ppid}
-
-
-@pytest.fixture
-def ppid_client(client, world):
-    client.force_login(world["ppid"])
-    return client
 
 
 def test_monthly_report_page_shows_each_figure_with_a_chart_a_table_and_links_to_the_requests(ppid_client):
