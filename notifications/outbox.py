@@ -21,6 +21,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from ppid.notify import FAILED, SENT, SKIPPED
 from ppid.office import office_identity
 from ppid.pdf import DOCUMENT_LANGUAGE
 
@@ -31,7 +32,6 @@ from .sources import deadline_source
 logger = logging.getLogger("ppid.notifications")
 
 Status = OutgoingEmail.Status
-SENT, FAILED, SKIPPED = "sent", "failed", "skipped"
 # A message SENDING for longer than this was interrupted (the worker died): it is shown as uncertain.
 STUCK_AFTER = dt.timedelta(minutes=15)
 

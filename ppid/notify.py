@@ -11,6 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+# What became of a message, as the notifications layer reports it back to the item's app
+# (through its ``notification_logged`` signal), which writes the matching event.
+SENT, FAILED, SKIPPED = "sent", "failed", "skipped"
+
 _handlers: list[Callable[..., None]] = []
 
 

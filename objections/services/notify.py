@@ -9,7 +9,7 @@ try) or skipped (no address, or the requester turned email off), only after it h
 
 from __future__ import annotations
 
-from ppid.notify import requester_notify
+from ppid.notify import FAILED, SENT, SKIPPED, requester_notify
 
 from ..events import ObjectionAction
 from ..models import Answer, Dispute, Objection, ObjectionEvent
@@ -22,7 +22,6 @@ RECEIVED = "objection_received"
 ANSWERED = "objection_answered"
 DISPUTE_RECORDED = "dispute_recorded"
 
-SENT, FAILED, SKIPPED = "sent", "failed", "skipped"
 _GENERIC = {
     SENT: ObjectionAction.NOTIFICATION_EMAILED,
     FAILED: ObjectionAction.NOTIFICATION_EMAIL_FAILED,

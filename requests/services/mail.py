@@ -9,7 +9,7 @@ try) or skipped (no address, or the requester turned email off), only after it h
 
 from __future__ import annotations
 
-from ppid.notify import requester_notify
+from ppid.notify import FAILED, SENT, SKIPPED, requester_notify
 
 from ..events import RequestAction
 from ..models import Delivery, InformationRequest, Material, Notice
@@ -27,7 +27,6 @@ DECIDED = "request_decided"
 INFORMATION_SENT = "information_sent"
 
 # The event codes each outcome writes: the notices and the information keep their own codes.
-SENT, FAILED, SKIPPED = "sent", "failed", "skipped"
 _GENERIC = {
     SENT: RequestAction.NOTIFICATION_EMAILED,
     FAILED: RequestAction.NOTIFICATION_EMAIL_FAILED,
