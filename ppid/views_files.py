@@ -4,6 +4,7 @@ Every view reads through ppid.generated: a user sees only their own files (anyon
 answers 404) and downloads only while they still hold the permission of the file's kind.
 """
 
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
@@ -64,8 +65,10 @@ class GeneratedFileRequestView(View):
 
     GET (an old bookmark or link to the PDF): what will be made, with a button; POST: queue the job
     and show its progress page. A subclass gives ``job()`` (title and params, after checking what the
-    user may see: 404 or 403 here as on the page) and ``back_url()``; it sits behind the page's own
-    permission mixin, and ``generated_file_request`` checks the kind's permission again.
+    user may see: 404 or 403 here as on the page) and ``back_url()``, and may give ``refusal()``: why
+    nothing can be made from what was asked (said on the page; a POST goes back with it and queues
+    nothing). It sits behind the page's own permission mixin, and ``generated_file_request`` checks
+    the kind's permission again.
     """
 
     kind = ""
@@ -77,13 +80,21 @@ class GeneratedFileRequestView(View):
     def back_url(self) -> str:
         raise NotImplementedError
 
+    def refusal(self) -> str:
+        return ""
+
     def get(self, request, *args, **kwargs):
         title, _params = self.job()
         return render(request, self.template_name, {
             "title": title, "kind_label": generated_file_kind(self.kind).label, "back_url": self.back_url(),
+            "refusal": self.refusal(),
         })
 
     def post(self, request, *args, **kwargs):
+        reason = self.refusal()
+        if reason:
+            messages.error(request, reason)
+            return redirect(self.back_url())
         title, params = self.job()
         job = generated_file_request(owner=request.user, kind=self.kind, title=title, params=params, now=timezone.now())
         return redirect("generated-file", pk=job.pk)

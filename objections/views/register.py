@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.http import StreamingHttpResponse
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -99,16 +97,3 @@ class RegisterPdfView(RegisterFileView):
                 "max": register_files.PRINT_MAX_ROWS
             }
         return ""
-
-    def get(self, request, *args, **kwargs):
-        return self._refused() or super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        return self._refused() or super().post(request, *args, **kwargs)
-
-    def _refused(self):
-        reason = self.refusal()
-        if not reason:
-            return None
-        messages.error(self.request, reason)
-        return redirect(self.back_url())

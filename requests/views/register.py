@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
-from django.contrib import messages
 from django.http import StreamingHttpResponse
-from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -15,8 +13,9 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from ppid.generated import generated_file_request, params_of
+from ppid.generated import params_of
 from ppid.permissions import StaffPermissionRequiredMixin
+from ppid.views_files import GeneratedFileRequestView
 from ppid.workdays import OfficeCalendar
 
 from .. import exports
@@ -117,40 +116,28 @@ class RegisterCsvView(RegisterMixin, View):
         return response
 
 
-class RegisterBackgroundView(RegisterMixin, View):
-    """GET: what will be made, with a button; POST: queue the job and show its progress page."""
-
-    kind = ""
-    template_name = "requests/register/background.html"
+class RegisterBackgroundView(RegisterMixin, GeneratedFileRequestView):
+    """GET: what will be made from the register's filters, with a button; POST: queue it (ppid.views_files)."""
 
     def title(self, filters: RegisterFilters) -> str:
         raise NotImplementedError
 
-    def refusal(self, form) -> str:
-        return ""
+    def job(self) -> tuple[str, dict]:
+        filters = filters_from(self.filter_form())
+        return self.title(filters), {**params_of(filters), "language": self.request.LANGUAGE_CODE}
 
-    def get(self, request):
+    def back_url(self) -> str:
+        return f"{reverse('requests:register')}?{self.querystring()}"
+
+    def refusal(self) -> str:
         form = self.filter_form()
-        return render(request, self.template_name, {
-            "form": form, "refusal": self.refusal(form), "querystring": self.querystring(), "kind": self.kind,
-            "title": self.title(filters_from(form)),
-        })
-
-    def post(self, request):
-        # The confirmation page sends the filters in its body; a link may carry them in the query string.
-        form = RegisterFilterForm(request.POST if any(name in request.POST for name in RegisterFilterForm.base_fields) else request.GET or None)
         if form.is_bound and not form.is_valid():
             problems = " ".join(str(error) for errors in form.errors.values() for error in errors)
-            messages.error(request, _("Filter register tidak sah: %(errors)s") % {"errors": problems})
-            return redirect(f"{reverse('requests:register')}?{self.querystring()}")
-        reason = self.refusal(form)
-        if reason:
-            messages.error(request, reason)
-            return redirect(f"{reverse('requests:register')}?{self.querystring()}")
-        filters = filters_from(form)
-        params = {**params_of(filters), "language": request.LANGUAGE_CODE}
-        job = generated_file_request(owner=request.user, kind=self.kind, title=self.title(filters), params=params, now=timezone.now())
-        return redirect("generated-file", pk=job.pk)
+            return _("Filter register tidak sah: %(errors)s") % {"errors": problems}
+        return self.period_refusal(form)
+
+    def period_refusal(self, form) -> str:
+        return ""
 
 
 class RegisterXlsxView(RegisterBackgroundView):
@@ -172,7 +159,7 @@ class RegisterPdfView(RegisterBackgroundView):
             }
         return _("Cetakan buku register permohonan")
 
-    def refusal(self, form) -> str:
+    def period_refusal(self, form) -> str:
         if not form.is_valid() or not (form.cleaned_data["date_from"] and form.cleaned_data["date_to"]):
             return _("Untuk mencetak, pilih periode: tanggal awal dan tanggal akhir.")
         rows = exports.register_rows(filters=filters_from(form), user=self.request.user)
