@@ -8,13 +8,11 @@ streamed response (objections.views.register): it costs no more than reading the
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 
-from ppid.exports import XlsxSheetWriter
+from ppid.exports import XlsxSheetWriter, printed_text
 from ppid.generated import FileKind, generated_file_kind_register, params_read
 from ppid.pdf import DOCUMENT_LANGUAGE, render_pdf_in_parts
 from ppid.workdays import OfficeCalendar
@@ -58,19 +56,11 @@ def register_xlsx_build(*, owner, params: dict, output, progress) -> tuple[str, 
     return _export_name("xlsx"), XLSX_CONTENT_TYPE
 
 
-def _printed(value) -> str:
-    if value is None or value == "":
-        return "-"
-    if isinstance(value, dt.date):
-        return value.strftime("%d-%m-%Y")
-    return str(value)
-
-
 def register_pdf_build(*, owner, params: dict, output, progress) -> tuple[str, str]:
     """The printed register (Indonesian, as every document), oldest first as a register book reads."""
     with override(DOCUMENT_LANGUAGE):
         objections = _queryset(owner, params).order_by("submitted_at", "pk")
-        lines = [[_printed(value) for value in values] for values in register_value_rows(objections)]
+        lines = [[printed_text(value, empty="-") for value in values] for values in register_value_rows(objections)]
         parts = [lines[start : start + PRINT_PART_ROWS] for start in range(0, len(lines), PRINT_PART_ROWS)] or [[]]
         header = [str(label) for label in COLUMNS]
         filters_text = filters_from_params(params).describe()

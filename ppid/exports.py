@@ -11,6 +11,7 @@ dates are never strings: the CSV writes them bare (ISO dates), the XLSX as numbe
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from collections.abc import Iterable, Iterator
 
@@ -33,6 +34,15 @@ _FORMULA_CHARS = frozenset(FORMULA_STARTS)
 
 
 CSV_ROWS_PER_CHUNK = 1000
+
+
+def printed_text(value, *, empty: str = "") -> str:
+    """A register cell as a printed register shows it: dates as dd-mm-yyyy, nothing as ``empty``."""
+    if value is None or value == "":
+        return empty
+    if isinstance(value, dt.date):
+        return value.strftime("%d-%m-%Y")
+    return str(value)
 
 
 def csv_lines(header: Iterable[str], rows: Iterable[Iterable]) -> Iterator[str]:

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 
-from ppid.exports import XlsxSheetWriter, csv_lines
+from ppid.exports import XlsxSheetWriter, csv_lines, printed_text
 from ppid.generated import FileKind, generated_file_kind_register, params_read
 from ppid.pdf import render_pdf_in_parts
 from ppid.sequences import register_number_sort_key
@@ -69,15 +69,7 @@ def register_print_lines(rows) -> list[list[str]]:
     numbers. A printed register is one period with a row cap, so sorting here costs little."""
     rows = list(register_value_rows(rows.order_by("received_at", "id"), chunk_size=EXPORT_CHUNK))
     rows.sort(key=lambda values: register_number_sort_key(kind="request", number=values[0]))
-    return [[_display(value) for value in values[: len(PRINTED_COLUMNS)]] for values in rows]
-
-
-def _display(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.date):
-        return value.strftime("%d-%m-%Y")
-    return str(value)
+    return [[printed_text(value) for value in values[: len(PRINTED_COLUMNS)]] for values in rows]
 
 
 def register_pdf_build(*, owner, params: dict, output, progress) -> tuple[str, str]:
