@@ -101,10 +101,10 @@ class Queue(list):
 def _queue_rows(queryset, fmt: _QueueFormat, *, register_query: str = "") -> Queue:
     # One line more than shown tells whether there are more: an exact count of a long queue cost
     # up to 4 ms of database time a queue (the register counts them, up to 1,000).
-    rows = queryset.order_by("notice_due", "received_at").values_list(*_QUEUE_FIELDS)[: QUEUE_LIMIT + 1]
+    rows = list(queryset.order_by("notice_due", "received_at").values_list(*_QUEUE_FIELDS)[: QUEUE_LIMIT + 1])
     awaiting = InformationRequest.AWAITING_NOTICE_STATUSES
     lines = []
-    for pk, number, code, kind, full_name, entity, wanted, status, due, first, last, username in rows:
+    for pk, number, code, kind, full_name, entity, wanted, status, due, first, last, username in rows[:QUEUE_LIMIT]:
         name = f"{entity} ({full_name})" if kind != "person" and entity else full_name
         if len(wanted) > WANTED_CHARS:
             wanted = wanted[: WANTED_CHARS - 1] + "…"
@@ -114,7 +114,7 @@ def _queue_rows(queryset, fmt: _QueueFormat, *, register_query: str = "") -> Que
             QueueRow(pk, f"{fmt.detail_url}{pk}/", number or code, name, wanted, fmt.status.get(status, status),
                      fmt.date(due), overdue, assignee, fmt.badge if overdue else "", fmt.labels)
         )
-    return Queue(lines[:QUEUE_LIMIT], more=len(lines) > QUEUE_LIMIT, register_query=register_query)
+    return Queue(lines, more=len(rows) > QUEUE_LIMIT, register_query=register_query)
 
 
 def work_queues(*, user, now: dt.datetime, calendar: OfficeCalendar | None = None) -> dict:
