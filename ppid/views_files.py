@@ -10,6 +10,7 @@ from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -58,6 +59,15 @@ class GeneratedFileDownloadView(LoginRequiredMixin, View):
         response = FileResponse(job.file.open("rb"), as_attachment=True, filename=job.filename, content_type=job.content_type)
         response["Cache-Control"] = "private, no-store"
         return response
+
+
+def invalid_filters_refusal(form) -> str:
+    """The refusal for a register's filters that do not validate (a file made from them would
+    silently hold other rows than the ones asked for), or ""."""
+    if not form.is_bound or form.is_valid():
+        return ""
+    problems = " ".join(str(error) for errors in form.errors.values() for error in errors)
+    return _("Filter register tidak sah: %(errors)s") % {"errors": problems}
 
 
 class GeneratedFileRequestView(View):

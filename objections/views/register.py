@@ -12,7 +12,7 @@ from django.views.generic import TemplateView
 from ppid.exports import csv_lines
 from ppid.generated import generated_file_kind, params_of
 from ppid.permissions import StaffPermissionRequiredMixin
-from ppid.views_files import GeneratedFileRequestView
+from ppid.views_files import GeneratedFileRequestView, invalid_filters_refusal
 from ppid.workdays import OfficeCalendar
 
 from .. import register_files
@@ -79,6 +79,10 @@ class RegisterFileView(RegisterMixin, GeneratedFileRequestView):
     def back_url(self) -> str:
         return f"{reverse('objections:register')}?{self.request.GET.urlencode()}"
 
+    def refusal(self) -> str:
+        self.filters()
+        return invalid_filters_refusal(self.form)
+
 
 class RegisterXlsxView(RegisterFileView):
     kind = register_files.REGISTER_XLSX
@@ -90,6 +94,9 @@ class RegisterPdfView(RegisterFileView):
     kind = register_files.REGISTER_PDF
 
     def refusal(self) -> str:
+        reason = super().refusal()
+        if reason:
+            return reason
         today = OfficeCalendar().local_date(timezone.now())
         objections = register_queryset(user=self.request.user, filters=self.filters(), today=today)
         if objections.values("pk").order_by()[: register_files.PRINT_MAX_ROWS + 1].count() > register_files.PRINT_MAX_ROWS:

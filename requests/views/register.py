@@ -15,7 +15,7 @@ from django.views.generic import TemplateView
 
 from ppid.generated import params_of
 from ppid.permissions import StaffPermissionRequiredMixin
-from ppid.views_files import GeneratedFileRequestView
+from ppid.views_files import GeneratedFileRequestView, invalid_filters_refusal
 from ppid.workdays import OfficeCalendar
 
 from .. import exports
@@ -131,10 +131,7 @@ class RegisterBackgroundView(RegisterMixin, GeneratedFileRequestView):
 
     def refusal(self) -> str:
         form = self.filter_form()
-        if form.is_bound and not form.is_valid():
-            problems = " ".join(str(error) for errors in form.errors.values() for error in errors)
-            return _("Filter register tidak sah: %(errors)s") % {"errors": problems}
-        return self.period_refusal(form)
+        return invalid_filters_refusal(form) or self.period_refusal(form)
 
     def period_refusal(self, form) -> str:
         return ""

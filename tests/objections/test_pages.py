@@ -142,6 +142,16 @@ def test_register_print_in_parts_keeps_every_row_and_the_title_once(people, froz
     assert text.count("PEMERINTAH") == 1  # the letterhead on the first page only
 
 
+def test_register_export_with_filters_that_do_not_validate_is_refused_with_the_reason(client, people):
+    client.force_login(people["ppid"])
+    url = reverse("objections:register-xlsx") + "?date_from=31-02-2026&ground=z"
+    page = client.get(url).content.decode()
+    assert "Filter register tidak sah" in page and "Buat berkas" not in page
+    response = client.post(url, follow=True)
+    assert "Filter register tidak sah" in response.content.decode()
+    assert not GeneratedFile.objects.exists()
+
+
 def test_register_print_beyond_its_cap_is_refused_before_anything_is_made(client, people, frozen, monkeypatch):
     from objections import register_files
 
