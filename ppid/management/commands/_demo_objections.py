@@ -34,7 +34,14 @@ def demo_objections_load() -> None:
     now = timezone.now()
     # Submitted 15 working days ago at 10:00 office time, counted back by the engine like the dispute demo.
     calendar = OfficeCalendar()
-    start = dt.datetime.combine(calendar.subtract_working_days(calendar.local_date(now), 15), dt.time(10), tzinfo=calendar.timezone)
+    first_day = calendar.subtract_working_days(calendar.local_date(now), 15)
+
+    def on(working_days: int) -> dt.datetime:
+        """10:00 office time, this many working days after the submission (the engine counts them)."""
+        day = calendar.add_working_days(first_day, working_days) if working_days else first_day
+        return dt.datetime.combine(day, dt.time(10), tzinfo=calendar.timezone)
+
+    start = on(0)
     for key, wanted, state in DEMO_CASES:
         if InformationRequest.objects.filter(idempotency_key=key).exists():
             continue
@@ -44,28 +51,28 @@ def demo_objections_load() -> None:
         )
         review_record(
             request_id=request.pk, outcome="exempt", legal_basis="pasal_17", exemption_letter="b", actor=reviewer,
-            now=start + dt.timedelta(days=1),
+            now=on(1),
             harm_test="Membuka dokumen ini merugikan persaingan usaha yang sehat.",
             public_interest_test="Kepentingan publik tidak lebih besar daripada kerugiannya.",
             considerations="Dokumen memuat rahasia dagang pihak ketiga.",
         )
-        request_decide(request_id=request.pk, decision="refused", actor=ppid, now=start + dt.timedelta(days=2))
+        request_decide(request_id=request.pk, decision="refused", actor=ppid, now=on(2))
         objection = objection_file(
             request_id=request.pk,
             claims=[GroundClaim("a", "Informasi ini menyangkut penggunaan anggaran publik dan tidak dikecualikan.")],
             actor=requester.user,
-            now=start + dt.timedelta(days=5),
+            now=on(3),
         )
         if state in ("opinion", "answered"):
             opinion_record(
                 objection_id=objection.pk, question="Apakah seluruh dokumen termasuk pasal 17 huruf b?",
                 opinion="Hanya harga satuan yang dikecualikan." if state == "answered" else "",
-                received_on=(start + dt.timedelta(days=9)).date() if state == "answered" else None,
-                actor=atasan, now=start + dt.timedelta(days=9),
+                received_on=on(6).date() if state == "answered" else None,
+                actor=atasan, now=on(6),
             )
         if state == "answered":
             objection_answer(
                 objection_id=objection.pk, outcome="partly_upheld",
                 body="Dokumen kontrak wajib diumumkan; hanya harga satuan yang dikecualikan.",
-                ordered_decision="partly_granted", compliance_working_days=10, actor=atasan, now=start + dt.timedelta(days=12),
+                ordered_decision="partly_granted", compliance_working_days=10, actor=atasan, now=on(8),
             )
