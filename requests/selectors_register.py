@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 
 from django.db import connections
-from django.db.models import BigIntegerField, BooleanField, F, Func, Q, QuerySet, Value
+from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import TruncDate
 from django.utils import timezone
@@ -25,19 +25,13 @@ from ppid.workdays import OfficeCalendar
 from registry.models import Requester
 
 from .models import Channel, Decision, InformationRequest, ObtainMethod
+from . import register_search as search
+from .register_search import EPOCH, ONE_MICROSECOND, micros
 from .services.access import requests_visible_to_staff
 
 PAGE_SIZE = 50
 # "more than N" above this: an exact count of 100,000 rows costs more than the page itself.
 COUNT_LIMIT = 1000
-# A text search pages over the ids it matched when they are few; a term matching more than
-# SEARCH_TEXT_LIMIT rows is paged with the condition itself (dense matches: the order index is quick).
-SEARCH_TEXT_LIMIT = 300
-SEARCH_COUNT_LIMIT = 2000
-# Requesters whose name matches a search, looked up first (a short list of ids for the main query).
-SEARCH_REQUESTER_LIMIT = 500
-EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
-ONE_MICROSECOND = dt.timedelta(microseconds=1)
 
 # The columns of the register (domain: "Records the office keeps and prints"), then the office's own.
 COLUMNS = (
@@ -117,74 +111,13 @@ def register_rows(*, filters: RegisterFilters, user, now: dt.datetime | None = N
         rows = rows.filter(status__in=InformationRequest.AWAITING_NOTICE_STATUSES, notice_due__lt=calendar.local_date(now))
     query = filters.query.strip()
     if query:
-        rows = rows.filter(_search(query))
+        rows = rows.filter(search.search_condition(query))
     return rows
-
-
-def _search(query: str) -> Q:
-    """Register number, tracking code, requester name or the information wanted (one condition, for exports)."""
-    text, requester_ids = _search_parts(query)
-    return text | Q(requester_id__in=requester_ids) if requester_ids else text
-
-
-def _search_parts(query: str) -> tuple[Q, list[int]]:
-    """The text condition, and the requesters whose name matches (found first, on their own table).
-
-    Apart, each branch can use its own index on PostgreSQL (trigram or B-tree) instead of one scan
-    of every request joined to its requester. A register number is looked for only when the query
-    could be one (a digit and no space): its trigram index is the costliest to consult.
-    """
-    requester_ids = list(
-        Requester.objects.filter(Q(full_name__icontains=query) | Q(entity_name__icontains=query)).values_list(
-            "pk", flat=True
-        )[:SEARCH_REQUESTER_LIMIT]
-    )
-    text = Q(tracking_code=query.upper()) | Q(information_wanted__icontains=query)
-    if any(c.isdigit() for c in query) and not any(c.isspace() for c in query):
-        text |= Q(register_number__icontains=query)
-    return text, requester_ids
-
-
-class _EpochMicroseconds(Func):
-    """A moment as whole microseconds since 1970 (PostgreSQL): an integer is read far faster than a
-    timestamp with time zone (2 ms less for the 550 keys of a search by a common name)."""
-
-    template = "(EXTRACT(EPOCH FROM %(expressions)s) * 1000000)::bigint"
-    output_field = BigIntegerField()
-
-
-def _micros(moment: dt.datetime) -> int:
-    return (moment - EPOCH) // ONE_MICROSECOND
-
-
-def _search_keys(rows: QuerySet, text: Q, requester_ids: list[int]) -> tuple[list[tuple], list[tuple]]:
-    """The (received_at in microseconds since 1970, pk) of the text matches (up to SEARCH_TEXT_LIMIT
-    + 1) and of the named requesters' requests (up to SEARCH_COUNT_LIMIT; none when the text matches
-    more), unordered. On PostgreSQL in one statement, two limited branches of a UNION ALL (one round
-    trip less for every search by name), the moments as integers."""
-    postgres = connections[rows.db].vendor == "postgresql"
-    moment = _EpochMicroseconds("received_at") if postgres else F("received_at")
-    by_text = rows.filter(text).order_by().values_list(moment, "pk", Value(True, output_field=BooleanField()))
-    by_text = by_text[: SEARCH_TEXT_LIMIT + 1]
-    owned = rows.filter(requester_id__in=requester_ids).order_by()
-    owned = owned.values_list(moment, "pk", Value(False, output_field=BooleanField()))[:SEARCH_COUNT_LIMIT]
-    if not requester_ids:
-        found = list(by_text)
-    elif connections[rows.db].features.supports_slicing_ordering_in_compound:
-        found = list(by_text.union(owned, all=True))
-    else:
-        found = list(by_text)
-        found += list(owned) if len(found) <= SEARCH_TEXT_LIMIT else []
-    if not postgres:
-        found = [(_micros(when), pk, is_text) for when, pk, is_text in found]
-    keys = [(when, pk) for when, pk, is_text in found if is_text]
-    owned_keys = [(when, pk) for when, pk, is_text in found if not is_text] if len(keys) <= SEARCH_TEXT_LIMIT else []
-    return keys, owned_keys
 
 
 # -- keyset pages -------------------------------------------------------------------------
 def cursor_of(received_at: dt.datetime, pk: int) -> str:
-    return f"{_micros(received_at)}-{pk}"
+    return f"{micros(received_at)}-{pk}"
 
 
 def cursor_parse(cursor: str) -> tuple[dt.datetime, int] | None:
@@ -203,39 +136,81 @@ def register_page(
 ) -> RegisterPage:
     """One page of typed rows (see register_typed_rows), newest first, after or before a cursor.
 
-    A text search first collects the matching ids without order (trigram indexes for the text,
-    the requester index for the names), then pages over those ids; a term matching more than
-    SEARCH_TEXT_LIMIT rows is paged with the condition itself, where matches are dense and the
-    order index finds a page quickly.
+    A text search first collects the matching keys without order (trigram indexes for the text,
+    the requester index for the names), then pages over those keys (requests.register_search);
+    a term matching more than SEARCH_TEXT_LIMIT rows is paged with the condition itself, where
+    matches are dense and the order index finds a page quickly.
     """
     after_key, before_key = cursor_parse(after), cursor_parse(before)
     query = filters.query.strip()
     if query:
         rows = register_rows(filters=replace(filters, query=""), user=user, now=now)
-        text, requester_ids = _search_parts(query)
-        keys, owned_keys = _search_keys(rows, text, requester_ids)
-        if len(keys) <= SEARCH_TEXT_LIMIT:
-            keys = sorted(set(keys).union(owned_keys), reverse=True)
-            page_keys, has_newer, has_older = _keys_page(keys, after_key, before_key)
-            page = list(register_typed_rows(rows.filter(pk__in=[pk for _moment, pk in page_keys])))
-            return _page(page, has_newer, has_older, len(keys), capped=len(owned_keys) >= SEARCH_COUNT_LIMIT)
+        text, requesters = search.search_parts(query)
+        found = _search_page(rows, text, requesters, after_key, before_key)
+        if found is not None:
+            return found
         # A common word: matches are dense, the order index finds a page at once.
-        rows = rows.filter(text | Q(requester_id__in=requester_ids)) if requester_ids else rows.filter(text)
-        count, capped = SEARCH_TEXT_LIMIT, True
+        rows = rows.filter(text | Q(requester_id__in=requesters))
+        count, capped = search.SEARCH_TEXT_LIMIT, True
     else:
         rows = register_rows(filters=filters, user=user, now=now)
         count, capped = None, False  # counted in the page's own query (_counted_page_rows)
     counted = rows.values("pk").order_by()[: COUNT_LIMIT + 1]  # unordered: any index may serve it
+    found, count, capped = _counted_page_rows(_keyset(rows, after_key, before_key), count, capped, counted)
+    if before_key is not None:
+        return _page(found[:PAGE_SIZE][::-1], len(found) > PAGE_SIZE, True, count, capped=capped)
+    return _page(found[:PAGE_SIZE], after_key is not None, len(found) > PAGE_SIZE, count, capped=capped)
+
+
+def _search_page(rows: QuerySet, text: Q, requesters: QuerySet, after_key, before_key) -> RegisterPage | None:
+    """The page of a search, or None for a dense one on databases other than PostgreSQL (whose
+    text matches more than SEARCH_TEXT_LIMIT rows: paged with the condition by the caller)."""
+    after = (micros(after_key[0]), after_key[1]) if after_key else None
+    before = (micros(before_key[0]), before_key[1]) if before_key else None
+    if connections[rows.db].vendor == "postgresql":
+        raw, dense, total, capped = search.SearchStatement(rows, text, requesters).read(
+            page_values=rows.values_list(*_FIELDS),
+            dense_page=lambda matching: _page_ids_sql(_keyset(matching, after_key, before_key)),
+            size=PAGE_SIZE,
+            after=after,
+            before=before,
+        )
+        build = _values_builder()
+        found = sorted((RegisterRow(r[0], r[2], r[18], build(r)) for r in raw), key=_newest_first, reverse=True)
+        if before is not None:
+            has_newer, has_older, found = len(found) > PAGE_SIZE, True, found[-PAGE_SIZE:]
+        else:
+            has_newer, has_older, found = after is not None, len(found) > PAGE_SIZE, found[:PAGE_SIZE]
+        count, capped = (search.SEARCH_TEXT_LIMIT, True) if dense else (total, capped)
+        return _page(found, has_newer, has_older, count, capped=capped)
+    keys, owned_keys = search.search_keys(rows, text, list(requesters.values_list("pk", flat=True)))
+    if len(keys) > search.SEARCH_TEXT_LIMIT:
+        return None
+    keys = sorted(set(keys).union(owned_keys), reverse=True)
+    page_keys, has_newer, has_older = search.keys_page(keys, PAGE_SIZE, after, before)
+    page = list(register_typed_rows(rows.filter(pk__in=[pk for _moment, pk in page_keys])))
+    return _page(page, has_newer, has_older, len(keys), capped=len(owned_keys) >= search.SEARCH_COUNT_LIMIT)
+
+
+def _keyset(rows: QuerySet, after_key, before_key) -> QuerySet:
+    """The rows beyond the cursor, nearest first: newest first after a cursor (or without one),
+    oldest first before one."""
     if before_key is not None:
         moment, pk = before_key
-        older_first = rows.filter(Q(received_at__gte=moment) & (Q(received_at__gt=moment) | Q(id__gt=pk)))
-        found, count, capped = _counted_page_rows(older_first.order_by("received_at", "id"), count, capped, counted)
-        return _page(found[:PAGE_SIZE][::-1], len(found) > PAGE_SIZE, True, count, capped=capped)
+        newer = rows.filter(Q(received_at__gte=moment) & (Q(received_at__gt=moment) | Q(id__gt=pk)))
+        return newer.order_by("received_at", "id")
     if after_key is not None:
         moment, pk = after_key
         rows = rows.filter(Q(received_at__lte=moment) & (Q(received_at__lt=moment) | Q(id__lt=pk)))
-    found, count, capped = _counted_page_rows(rows, count, capped, counted)
-    return _page(found[:PAGE_SIZE], after_key is not None, len(found) > PAGE_SIZE, count, capped=capped)
+    return rows.order_by("-received_at", "-id")
+
+
+def _page_ids_sql(rows: QuerySet) -> tuple[str, tuple]:
+    return rows.values_list("pk")[: PAGE_SIZE + 1].query.sql_with_params()
+
+
+def _newest_first(row: RegisterRow) -> tuple:
+    return row.received_at, row.id
 
 
 def _counted_page_rows(rows: QuerySet, count: int | None, capped: bool, counted: QuerySet) -> tuple[list, int, bool]:
@@ -254,19 +229,6 @@ def _counted_page_rows(rows: QuerySet, count: int | None, capped: bool, counted:
     if total is None:
         total = counted.count()
     return found, min(total, COUNT_LIMIT), total > COUNT_LIMIT
-
-
-def _keys_page(keys: list[tuple], after_key, before_key) -> tuple[list[tuple], bool, bool]:
-    """A page of (microseconds, pk) keys sorted newest first: (the page, has newer, has older)."""
-    if before_key is not None:
-        before_key = (_micros(before_key[0]), before_key[1])
-        newer = [key for key in keys if key > before_key]
-        return newer[-PAGE_SIZE:], len(newer) > PAGE_SIZE, True
-    if after_key is not None:
-        after_key = (_micros(after_key[0]), after_key[1])
-        older = [key for key in keys if key < after_key]
-        return older[:PAGE_SIZE], True, len(older) > PAGE_SIZE
-    return keys[:PAGE_SIZE], False, len(keys) > PAGE_SIZE
 
 
 def _page(rows: list, has_newer: bool, has_older: bool, count: int, *, capped: bool) -> RegisterPage:

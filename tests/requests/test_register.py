@@ -268,3 +268,50 @@ def test_a_search_pages_forward_and_back_over_its_matches(register_client, monke
     assert numbers(back) == numbers(first)
     every = numbers(first) + numbers(second)
     assert [n for n in every if n in newest_first] == [n for n in newest_first if n in every]
+
+
+def test_a_dense_search_pages_with_its_condition_and_says_more(register_client, monkeypatch):
+    """A term matching more rows than the search pages in memory is paged along the order index."""
+    monkeypatch.setattr("requests.selectors_register.PAGE_SIZE", 2)
+    monkeypatch.setattr("requests.register_search.SEARCH_TEXT_LIMIT", 2)
+    made = [InformationRequestFactory(information_wanted=f"Data anggaran bagian {n}", received_at=at(2026, 11, 2, 8, n))
+            for n in range(5)]
+    InformationRequestFactory(information_wanted="Peta wilayah", received_at=at(2026, 11, 2, 9, 0))
+    newest_first = [r.register_number for r in reversed(made)]
+
+    def numbers(response):
+        return [row.values[0] for row in response.context["page"].rows]
+
+    first = register_client.get(reverse("requests:register"), {"q": "anggaran"})
+    assert numbers(first) == newest_first[:2]
+    assert first.context["page"].count_is_capped and "Lebih dari 2 permohonan" in first.content.decode()
+    second = register_client.get(reverse("requests:register"), {"q": "anggaran", "sesudah": first.context["page"].next_cursor})
+    third = register_client.get(reverse("requests:register"), {"q": "anggaran", "sesudah": second.context["page"].next_cursor})
+    assert numbers(second) + numbers(third) == newest_first[2:] and not third.context["page"].next_cursor
+    back = register_client.get(reverse("requests:register"), {"q": "anggaran", "sebelum": third.context["page"].previous_cursor})
+    assert numbers(back) == numbers(second)
+
+
+@pytest.mark.parametrize("query", ["pencari", "Warga Pencari", "anggaran"])
+def test_a_search_costs_the_same_statements_whatever_it_finds(register_client, monkeypatch, query):
+    """Sparse (paged among its keys) or dense (along the order index), a search's page is one
+    statement on PostgreSQL, whether it finds three rows or thirty."""
+    monkeypatch.setattr("requests.register_search.SEARCH_TEXT_LIMIT", 10)
+    requester = RequesterFactory(full_name="Warga Pencari Data")
+
+    def add(count):
+        for _ in range(count):
+            InformationRequestFactory(requester=requester, information_wanted="Data anggaran")
+
+    def queries_for_search():
+        with CaptureQueriesContext(connection) as captured:
+            response = register_client.get(reverse("requests:register"), {"q": query})
+        assert response.status_code == 200 and response.context["page"].rows
+        return len(captured)
+
+    add(3)
+    register_client.get(reverse("requests:register"))  # loads this process's snapshots (configuration, calendar)
+    few = queries_for_search()
+    add(27)
+    expected = 5 if connection.vendor == "postgresql" else None
+    assert queries_for_search() == few == (expected or few)
