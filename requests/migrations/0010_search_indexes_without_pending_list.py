@@ -8,6 +8,7 @@ An office adds a few hundred requests a day and searches more often than it regi
 small cost moves to the insert. The pending list already there is flushed into the index.
 """
 
+from django.db import connection as default_connection
 from django.db import migrations
 
 # The trigram indexes of migration 0005.
@@ -16,7 +17,8 @@ SEARCH_INDEXES = ("request_number_trgm", "request_wanted_trgm", "requester_name_
 
 def _set_fast_update(enabled: bool):
     def apply(apps, schema_editor):
-        connection = schema_editor.connection
+        # Without a schema editor (tests/conftest.py runs every data step again) on the default database.
+        connection = schema_editor.connection if schema_editor is not None else default_connection
         if connection.vendor != "postgresql":
             return
         with connection.cursor() as cursor:
