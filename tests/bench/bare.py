@@ -70,6 +70,32 @@ def bare_receipt(request):
     return HttpResponse(pdf, content_type="application/pdf")
 
 
+BARE_RECEIPT_WORDS = template("bare_receipt_words.html")
+
+
+@login_required
+def bare_receipt_words(request):
+    """Every word of the receipt and its QR code (segno's own PNG writer) as a plain one-page
+    WeasyPrint document: one font, default styles, no tagging. What the portal's receipt adds over
+    it is its own work (the view, the stylesheets, the letter frame's layout, PDF/UA tagging)."""
+    import segno
+
+    url = "http://testserver/permohonan/status/?nomor=00001%2FPPID%2F10%2F2026%2F99999&kode=B00000099999"
+    fields = [
+        ("Nomor register", "00001/PPID/10/2026/99999"), ("Kode pelacakan", "B00000099999"),
+        ("Permohonan diterima", "Sabtu, 24 Oktober 2026 pukul 21.03 WIB"), ("Saluran", "Email"),
+        ("Jangka waktu mulai dihitung", "Senin, 26 Oktober 2026"), ("Batas pemberitahuan tertulis", "Senin, 9 November 2026"),
+        ("Nama pemohon", "Pemohon Bench 999"),
+    ]
+    html = BARE_RECEIPT_WORDS.render({
+        "body_name": "Pemerintah Kabupaten Contoh", "office": "PPID Kabupaten Contoh", "number": fields[0][1],
+        "fields": fields, "qr": segno.make(url).png_data_uri(scale=4), "url": url,
+        "wanted": "Dokumen tender kegiatan nomor 99999 tahun 2026", "note": RECEIPT_NOTE,
+        "place": "................, 24 Oktober 2026", "name": "Pemohon Bench 999",
+    })
+    return HttpResponse(bare_pdf(html), content_type="application/pdf")
+
+
 def bare_register_pdf(rows) -> bytes:
     """The same rows in a plain table, one font, no header, no page numbers."""
     return bare_pdf(template("bare_register.html").render({"rows": rows}))

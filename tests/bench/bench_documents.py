@@ -86,3 +86,10 @@ def test_receipt_pdf_through_its_view_against_a_bare_document(serve, seeded):
         lambda: serve(receipt, user=desk), lambda: serve("/bench/bare-receipt.pdf", user=desk),
         rounds=10, goal=1.5, mode="slowdown",
     )
+    assert serve("/bench/bare-receipt-words.pdf", user=desk)[1].startswith(b"%PDF")
+    compare(
+        "receipt PDF through its view vs the same words and QR code as a bare document (what the portal adds)",
+        lambda: serve(receipt, user=desk), lambda: serve("/bench/bare-receipt-words.pdf", user=desk),
+        rounds=10, goal=1.5, mode="slowdown",
+        note="baseline: every word of the receipt and its QR code, default styles, no tagging",
+    )

@@ -9,5 +9,6 @@ from . import bare
 urlpatterns = [
     path("bench/bare-table/", bare.bare_table),
     path("bench/bare-receipt.pdf", bare.bare_receipt),
+    path("bench/bare-receipt-words.pdf", bare.bare_receipt_words),
     *project,
 ]

@@ -32,6 +32,16 @@ def test_a_ppid_pembantu_desk_sees_only_its_units_requests_in_the_register_and_i
     assert "Data imunisasi puskesmas" in csv_text and "Data guru honorer" not in csv_text
 
 
+@pytest.mark.parametrize("text_limit", [300, 0], ids=["few matches", "many matches"])
+@pytest.mark.parametrize("query", ["Warga Dua", "Data"])
+def test_a_ppid_pembantu_desks_search_finds_only_its_units_requests(client_for, office, two_units, monkeypatch, query, text_limit):
+    """By the requester's name or the text, paged among the matches or along the order index."""
+    monkeypatch.setattr("requests.register_search.SEARCH_TEXT_LIMIT", text_limit)
+    client = client_for("desk_officer", unit=office["health"])
+    response = client.get(reverse("requests:register"), {"q": query})
+    assert [row.id for row in response.context["page"].rows] == [two_units["health"].pk]
+
+
 def test_the_ppid_utama_sees_every_units_requests_in_the_register(client_for, office, two_units):
     page = client_for("desk_officer", unit=office["main"]).get(reverse("requests:register")).content.decode()
     assert two_units["health"].register_number in page and two_units["education"].register_number in page
