@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import connections
-from django.db.models import BigIntegerField, BooleanField, F, Func, Q, QuerySet, Value
+from django.db.models import BigIntegerField, BooleanField, Func, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
 
 from registry.models import Requester
@@ -41,7 +41,7 @@ def search_parts(query: str) -> tuple[Q, QuerySet]:
     could be one (a digit and no space): its trigram index is the costliest to consult.
     """
     requesters = Requester.objects.filter(Q(full_name__icontains=query) | Q(entity_name__icontains=query))
-    requesters = requesters.order_by("pk").values("pk")[:SEARCH_REQUESTER_LIMIT]
+    requesters = requesters.order_by("-pk").values("pk")[:SEARCH_REQUESTER_LIMIT]  # the newest, if ever that many
     text = Q(tracking_code=query.upper()) | Q(information_wanted__icontains=query)
     if any(c.isdigit() for c in query) and not any(c.isspace() for c in query):
         text |= Q(register_number__icontains=query)

@@ -143,8 +143,10 @@ def register_page(
     """
     after_key, before_key = cursor_parse(after), cursor_parse(before)
     query = filters.query.strip()
+    rows = register_rows(filters=replace(filters, query="") if query else filters, user=user, now=now)
+    if rows.query.is_empty():  # staff who see no request at all (no unit): there is no SQL to write
+        return _page([], False, False, 0, capped=False)
     if query:
-        rows = register_rows(filters=replace(filters, query=""), user=user, now=now)
         text, requesters = search.search_parts(query)
         found = _search_page(rows, text, requesters, after_key, before_key)
         if found is not None:
@@ -153,7 +155,6 @@ def register_page(
         rows = rows.filter(text | Q(requester_id__in=requesters))
         count, capped = search.SEARCH_TEXT_LIMIT, True
     else:
-        rows = register_rows(filters=filters, user=user, now=now)
         count, capped = None, False  # counted in the page's own query (_counted_page_rows)
     counted = rows.values("pk").order_by()[: COUNT_LIMIT + 1]  # unordered: any index may serve it
     found, count, capped = _counted_page_rows(_keyset(rows, after_key, before_key), count, capped, counted)

@@ -25,7 +25,7 @@ def _set_fast_update(enabled: bool):
             for name in SEARCH_INDEXES:
                 cursor.execute(f"ALTER INDEX IF EXISTS {name} SET (fastupdate = {'on' if enabled else 'off'})")
                 if not enabled:
-                    cursor.execute("SELECT gin_clean_pending_list(oid) FROM pg_class WHERE relname = %s AND relkind = 'i'", [name])
+                    cursor.execute("SELECT gin_clean_pending_list(to_regclass(%s)) WHERE to_regclass(%s) IS NOT NULL", [name, name])
 
     return apply
 

@@ -315,3 +315,36 @@ def test_a_search_costs_the_same_statements_whatever_it_finds(register_client, m
     add(27)
     expected = 5 if connection.vendor == "postgresql" else None
     assert queries_for_search() == few == (expected or few)
+
+
+@pytest.mark.parametrize("params", [{}, {"q": "data"}, {"q": "data", "sesudah": "1-1"}])
+def test_staff_who_see_no_request_get_an_empty_register(client_for, params):
+    """A desk officer not yet placed in a unit sees no request: an empty page, not an error."""
+    InformationRequestFactory(information_wanted="Data anggaran")
+    response = client_for("desk_officer", unit=None).get(reverse("requests:register"), params)
+    assert response.status_code == 200 and response.context["page"].rows == []
+    assert "Tidak ada permohonan" in response.content.decode()
+
+
+def test_a_dense_search_shows_a_request_found_by_its_requesters_name_alone(register_client, monkeypatch):
+    monkeypatch.setattr("requests.register_search.SEARCH_TEXT_LIMIT", 1)
+    for minute in range(3):
+        InformationRequestFactory(information_wanted="Data Sutarmi lama", received_at=at(2026, 11, 2, 8, minute))
+    by_name = InformationRequestFactory(requester=RequesterFactory(full_name="Ibu Sutarmi"), information_wanted="Peta desa",
+                                        received_at=at(2026, 11, 2, 9, 0))
+    page = register_client.get(reverse("requests:register"), {"q": "sutarmi"}).context["page"]
+    assert page.rows[0].id == by_name.pk and len(page.rows) == 4 and page.count_is_capped
+
+
+def test_a_request_found_by_its_text_and_its_requester_is_counted_and_shown_once(register_client):
+    both = InformationRequestFactory(requester=RequesterFactory(full_name="Bapak Wiryo"), information_wanted="Surat Wiryo")
+    InformationRequestFactory(information_wanted="Tanah Wiryo")
+    page = register_client.get(reverse("requests:register"), {"q": "wiryo"}).context["page"]
+    assert page.count == 2 and [row.id for row in page.rows].count(both.pk) == 1 and len(page.rows) == 2
+
+
+def test_a_search_that_finds_nothing_says_so(register_client):
+    InformationRequestFactory(information_wanted="Data anggaran")
+    response = register_client.get(reverse("requests:register"), {"q": "tidak-ada-yang-cocok"})
+    assert response.context["page"].rows == [] and response.context["page"].count == 0
+    assert "Tidak ada permohonan" in response.content.decode()
