@@ -282,6 +282,8 @@ def _raw_tuples(rows: QuerySet[InformationRequest], *, limit: int | None, chunk_
         rows = rows.annotate(received_on=TruncDate("received_at", tzinfo=tz), notice_on=TruncDate("register_notice_at", tzinfo=tz))
         fields = tuple({"received_at": "received_on", "register_notice_at": "notice_on"}.get(f, f) for f in _FIELDS)
     tuples = rows.values_list(*fields)
+    if tuples.query.is_empty():  # staff who see no request at all: no SQL to write for a cursor
+        return iter(())
     if limit is not None:
         tuples = tuples[:limit]
     if not chunk_size:

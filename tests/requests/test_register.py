@@ -348,3 +348,9 @@ def test_a_search_that_finds_nothing_says_so(register_client):
     response = register_client.get(reverse("requests:register"), {"q": "tidak-ada-yang-cocok"})
     assert response.context["page"].rows == [] and response.context["page"].count == 0
     assert "Tidak ada permohonan" in response.content.decode()
+
+
+def test_staff_who_see_no_request_get_a_csv_with_the_header_only(client_for):
+    InformationRequestFactory(information_wanted="Data anggaran")
+    rows = csv_rows(client_for("ppid", unit=None).get(reverse("requests:register-csv")))
+    assert rows[0][0] == "Nomor register" and len(rows) == 1
