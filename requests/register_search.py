@@ -2,10 +2,11 @@
 of the information wanted (requests.selectors_register pages over what it finds).
 
 On PostgreSQL each branch has its own index (trigram GIN indexes from migration 0005, the
-requester's B-tree), so the matches are collected without order and paged afterwards. A search
-that finds few rows is answered in one statement: the matching keys, their counts and the page's
-rows together (it took three statements, a third of the search's time). One that finds many is
-paged with the condition itself, where the order index finds a page at once.
+requester's B-tree), so the matches are collected without order and paged afterwards, and a
+search's page is one statement (SearchStatement: the matching keys, their counts and the page's
+rows together; it took three statements, a third of the search's time). A term that matches many
+rows is paged with the condition itself, where the order index finds a page at once. Other
+databases take the keys and the page in separate statements (search_keys, keys_page).
 """
 
 from __future__ import annotations
