@@ -158,9 +158,17 @@ def register_page(
         count, capped = None, False  # counted in the page's own query (_counted_page_rows)
     counted = rows.values("pk").order_by()[: COUNT_LIMIT + 1]  # unordered: any index may serve it
     found, count, capped = _counted_page_rows(_keyset(rows, after_key, before_key), count, capped, counted)
+    return _page_beyond(found, after_key, before_key, count, capped)
+
+
+def _page_beyond(nearest_first: list, after_key, before_key, count: int, capped: bool) -> RegisterPage:
+    """The page from up to PAGE_SIZE + 1 rows beyond the cursor, nearest the cursor first (see
+    _keyset): the one too many says a further page exists; shown newest first."""
+    more = len(nearest_first) > PAGE_SIZE
+    rows = nearest_first[:PAGE_SIZE]
     if before_key is not None:
-        return _page(found[:PAGE_SIZE][::-1], len(found) > PAGE_SIZE, True, count, capped=capped)
-    return _page(found[:PAGE_SIZE], after_key is not None, len(found) > PAGE_SIZE, count, capped=capped)
+        return _page(rows[::-1], more, True, count, capped=capped)
+    return _page(rows, after_key is not None, more, count, capped=capped)
 
 
 def _search_page(rows: QuerySet, text: Q, requesters: QuerySet, after_key, before_key) -> RegisterPage | None:
@@ -177,13 +185,10 @@ def _search_page(rows: QuerySet, text: Q, requesters: QuerySet, after_key, befor
             before=before,
         )
         build = _values_builder()
-        found = sorted((RegisterRow(r[0], r[2], r[18], build(r)) for r in raw), key=_newest_first, reverse=True)
-        if before is not None:
-            has_newer, has_older, found = len(found) > PAGE_SIZE, True, found[-PAGE_SIZE:]
-        else:
-            has_newer, has_older, found = after is not None, len(found) > PAGE_SIZE, found[:PAGE_SIZE]
+        rows_found = (RegisterRow(r[0], r[2], r[18], build(r)) for r in raw)
+        nearest_first = sorted(rows_found, key=_received_order, reverse=before is None)
         count, capped = (search.SEARCH_TEXT_LIMIT, True) if dense else (total, capped)
-        return _page(found, has_newer, has_older, count, capped=capped)
+        return _page_beyond(nearest_first, after_key, before_key, count, capped)
     keys, owned_keys = search.search_keys(rows, text, list(requesters.values_list("pk", flat=True)))
     if len(keys) > search.SEARCH_TEXT_LIMIT:
         return None
@@ -210,7 +215,7 @@ def _page_ids_sql(rows: QuerySet) -> tuple[str, tuple]:
     return rows.values_list("pk")[: PAGE_SIZE + 1].query.sql_with_params()
 
 
-def _newest_first(row: RegisterRow) -> tuple:
+def _received_order(row: RegisterRow) -> tuple:
     return row.received_at, row.id
 
 
