@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy, override
 
 from ppid.exports import XlsxSheetWriter, printed_text
 from ppid.generated import FileKind, generated_file_kind_register, params_read
-from ppid.pdf import DOCUMENT_LANGUAGE, render_pdf_in_parts
+from ppid.pdf import DOCUMENT_LANGUAGE
+from ppid.pdf_parts import render_pdf_in_parts
 from ppid.workdays import OfficeCalendar
 
 from .selectors_register import COLUMNS, ROW_CHUNK, RegisterFilters, register_queryset, register_value_rows
@@ -26,7 +27,7 @@ REGISTER_TEMPLATE = "print/objections/register.html"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # A printed register longer than this is asked for a shorter period (as the request register).
 PRINT_MAX_ROWS = 5000
-# Rows laid out per part of the print (see ppid.pdf.render_pdf_in_parts).
+# Rows laid out per part of the print (see ppid.pdf_parts.render_pdf_in_parts).
 PRINT_PART_ROWS = 60
 
 

@@ -130,16 +130,25 @@ def font_configuration():
     return config
 
 
-def render_document(template_name: str, context: dict | None = None, *, request=None, extra_css: str = "", office=None):
-    """Lay out a template (extending print/base.html) as a WeasyPrint document (pages not yet written)."""
-    from weasyprint import CSS, HTML
-
+def document_html(template_name: str, context: dict | None = None, *, request=None, office=None) -> str:
+    """The HTML of a printed document (a template extending print/base.html), in the documents' language."""
     from .office import office_identity
 
     office = office or office_identity()
     context = {"office": office, "office_name": office.ppid_name, "LANGUAGE_CODE": DOCUMENT_LANGUAGE, **(context or {})}
     with translation.override(DOCUMENT_LANGUAGE):
-        html = render_to_string(template_name, context, request=request)
+        return render_to_string(template_name, context, request=request)
+
+
+def render_document(template_name: str, context: dict | None = None, *, request=None, extra_css: str = "", office=None):
+    """Lay out a template (extending print/base.html) as a WeasyPrint document (pages not yet written)."""
+    return html_layout(document_html(template_name, context, request=request, office=office), extra_css=extra_css)
+
+
+def html_layout(html: str, *, extra_css: str = ""):
+    """Lay out a printed document's HTML (its linked stylesheets read from the static files) as a WeasyPrint document."""
+    from weasyprint import CSS, HTML
+
     fetcher = StaticFileFetcher.build()
     fonts = font_configuration()
     html, stylesheets = linked_stylesheets_take(html, fetcher)
@@ -206,30 +215,6 @@ def render_pdf(template_name: str, context: dict | None = None, *, request=None,
     if laid_out is not None:
         laid_out()
     return write_pdf([document])
-
-
-def render_pdf_in_parts(template_name: str, contexts, *, progress=None) -> bytes:
-    """A long document laid out part by part (each a few pages) and written as one file.
-
-    WeasyPrint's layout of one long table grows faster than its length (2,500 rows took
-    minutes); parts keep it linear and give a progress step per part. Each part's pages
-    continue the page numbers of the part before (``counter-reset`` on its first page).
-    """
-    from .office import office_identity
-
-    contexts, office = list(contexts), office_identity()  # read once for every part
-    documents, pages = [], 0
-    # The total is unknown while laying out part by part: the footer shows the page number alone
-    # (!important: these are user styles, which the document's own styles would otherwise win over).
-    footer = "@page { @bottom-right { content: counter(page) !important; } }" if len(contexts) > 1 else ""
-    for index, context in enumerate(contexts):
-        css = footer + (f"@page :first {{ counter-reset: page {pages + 1}; }}" if pages else "")
-        document = render_document(template_name, context, extra_css=css, office=office)
-        documents.append(document)
-        pages += len(document.pages)
-        if progress is not None:
-            progress(index + 1, len(contexts) + 1)
-    return write_pdf(documents)
 
 
 def pdf_response(pdf: bytes, filename: str, *, inline: bool = True):

@@ -243,6 +243,8 @@ PPID_ACCESS_LOG = env.bool("PPID_ACCESS_LOG", default=PRODUCTION)
 
 # Background documents and exports (ppid.generated) are kept this many days, then purged.
 PPID_GENERATED_FILE_DAYS = env.int("PPID_GENERATED_FILE_DAYS", default=7)
+# Processes laying out one long print (a register of a month) at once; 0: the cores the worker may use, up to 4.
+PPID_PRINT_PROCESSES = env.int("PPID_PRINT_PROCESSES", default=0)
 
 LOGGING = {
     "version": 1,

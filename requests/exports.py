@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy, override
 
 from ppid.exports import XlsxSheetWriter, csv_lines, printed_text
 from ppid.generated import FileKind, generated_file_kind_register, params_read
-from ppid.pdf import render_pdf_in_parts
+from ppid.pdf_parts import render_pdf_in_parts
 from ppid.sequences import register_number_sort_key
 
 from .selectors_register import COLUMNS, PRINTED_COLUMNS, RegisterFilters, register_rows, register_value_rows
@@ -24,7 +24,7 @@ from .selectors_register import COLUMNS, PRINTED_COLUMNS, RegisterFilters, regis
 EXPORT_CHUNK = 2000
 # The printed register is built in the background; a period longer than this is refused.
 REGISTER_PRINT_MAX_ROWS = 5000
-# Rows laid out per part of the printed register (see ppid.pdf.render_pdf_in_parts).
+# Rows laid out per part of the printed register (see ppid.pdf_parts.render_pdf_in_parts).
 PRINT_PART_ROWS = 60
 # A word this long may not fit its printed column: its cell may break anywhere (register.css).
 LONG_WORD = re.compile(r"\S{13,}")

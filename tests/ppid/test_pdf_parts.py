@@ -1,0 +1,184 @@
+"""A long print laid out in parts, in one process or in several, read back from the PDF: the same
+pages, numbered "k / N", one structure tree; a failing or stuck child fails the document."""
+
+import datetime as dt
+import gc
+import io
+import logging
+import os
+import threading
+from zoneinfo import ZoneInfo
+
+import pikepdf
+import pytest
+from pdfminer.high_level import extract_text
+
+from ppid import pdf_parts
+from requests.exports import register_pdf_build
+from tests.requests.factories import InformationRequestFactory
+
+pytestmark = pytest.mark.django_db
+
+WIB = ZoneInfo("Asia/Jakarta")
+PERIOD = {"date_from": "2026-11-01", "date_to": "2026-11-30"}
+ROWS = 4
+COLUMNS = 16  # the printed register's columns with its "No."
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def four_parts(monkeypatch, office):
+    """Four requests in the period, each its own part of the print."""
+    monkeypatch.setattr("requests.exports.PRINT_PART_ROWS", 1)
+    return [InformationRequestFactory(received_at=dt.datetime(2026, 11, day, 9, 0, tzinfo=WIB)) for day in (3, 4, 5, 6)]
+
+
+def build(owner, *, processes, monkeypatch, settings):
+    """The register print built as the background job builds it, with ``processes`` allowed."""
+    settings.PPID_PRINT_PROCESSES = processes
+    # The test process may hold an idle thread of an earlier test (a live server): the fork is allowed here.
+    monkeypatch.setattr(pdf_parts, "fork_is_safe", lambda: True)
+    output, steps = io.BytesIO(), []
+    register_pdf_build(owner=owner, params=PERIOD, output=output, progress=lambda done, total: steps.append((done, total)))
+    return output.getvalue(), steps
+
+
+def page_texts(pdf: bytes) -> list[str]:
+    return [" ".join(page.split()) for page in extract_text(io.BytesIO(pdf)).split("\f") if page.strip()]
+
+
+def structure(pdf: bytes):
+    """The structure elements by type, and each page's marked content as the parent tree maps it."""
+    document = pikepdf.open(io.BytesIO(pdf))
+    tree = document.Root.StructTreeRoot
+    counts, stack = {}, list(tree.K)
+    while stack:
+        element = stack.pop()
+        if isinstance(element, pikepdf.Dictionary) and "/S" in element:
+            counts[str(element.S)] = counts.get(str(element.S), 0) + 1
+            kids = element.get("/K")
+            stack.extend(kids if isinstance(kids, pikepdf.Array) else [kids] if isinstance(kids, pikepdf.Dictionary) else [])
+    nums = tree.ParentTree.Nums
+    keys = [int(key) for key in nums[::2]]
+    page_keys = [int(page.obj.StructParents) for page in document.pages]
+    return document, counts, keys, page_keys
+
+
+def test_two_processes_print_the_same_pages_as_one_numbered_across_the_whole(four_parts, make_user, monkeypatch, settings, caplog):
+    owner = make_user("ppid")
+    with caplog.at_level(logging.INFO, logger="ppid.pdf_parts"):
+        alone, alone_steps = build(owner, processes=1, monkeypatch=monkeypatch, settings=settings)
+        together, together_steps = build(owner, processes=2, monkeypatch=monkeypatch, settings=settings)
+    assert "laid out 4 parts in 1 process(es)" in caplog.text and "laid out 4 parts in 2 process(es)" in caplog.text
+    pages = page_texts(together)
+    assert pages == page_texts(alone)
+    assert len(pages) == ROWS
+    assert [page.rsplit(" ", 3)[-3:] for page in pages] == [[str(k), "/", str(ROWS)] for k in range(1, ROWS + 1)]
+    text = " ".join(pages)
+    assert all(request.register_number in text for request in four_parts)
+    assert [text.index(request.register_number) for request in four_parts] == sorted(text.index(r.register_number) for r in four_parts)
+    assert text.count("Buku Register Permohonan Informasi Publik") == 1 + ROWS  # the heading, then each page's footer
+    # Every part is counted once as it is laid out, wherever; the writing is the last step.
+    assert alone_steps == [(1, 5), (2, 5), (3, 5), (4, 5)]
+    assert together_steps[-1] == (4, 5) and [done for done, _ in together_steps] == sorted({done for done, _ in together_steps})
+
+
+def test_the_joined_print_keeps_one_structure_tree_for_a_screen_reader(four_parts, make_user, monkeypatch, settings):
+    owner = make_user("ppid")
+    alone = structure(build(owner, processes=1, monkeypatch=monkeypatch, settings=settings)[0])
+    document, counts, keys, page_keys = structure(build(owner, processes=2, monkeypatch=monkeypatch, settings=settings)[0])
+    assert counts == alone[1]
+    assert counts["/Document"] == 1 and counts["/Table"] == ROWS
+    assert counts["/TD"] == ROWS * COLUMNS and counts["/TH"] == ROWS * COLUMNS  # each page repeats the header row
+    # Each page points at its own entry of the parent tree, and every entry is there once.
+    assert len(set(keys)) == len(keys) and set(page_keys) <= set(keys) and len(set(page_keys)) == ROWS
+    nums = document.Root.StructTreeRoot.ParentTree.Nums
+    marked = dict(zip((int(key) for key in nums[::2]), nums[1::2]))
+    for page, key in zip(document.pages, page_keys):
+        assert all(element.Pg.objgen == page.obj.objgen for element in marked[key])
+        # The page number is drawn as a pagination artifact, outside the tree.
+        assert b"/Artifact <</Type /Pagination /Subtype /Footer>> BDC" in page.obj.Contents[-1].read_bytes()
+    assert str(document.Root.Lang) == "id" and document.Root.MarkInfo.Marked
+
+
+def test_a_child_that_fails_fails_the_document_and_leaves_no_process(four_parts, make_user, monkeypatch, settings):
+    parent = os.getpid()
+    layout = pdf_parts.html_layout
+
+    def failing_in_a_child(html, **kwargs):
+        if os.getpid() != parent:
+            raise ValueError("a part that cannot be laid out")
+        return layout(html, **kwargs)
+
+    monkeypatch.setattr(pdf_parts, "html_layout", failing_in_a_child)
+    thresholds = gc.get_threshold()
+    with pytest.raises(pdf_parts.ChildFailed, match="group 1 of the document was not laid out"):
+        build(make_user("ppid"), processes=2, monkeypatch=monkeypatch, settings=settings)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # the child was reaped
+    assert gc.get_threshold() == thresholds  # the collector is back as it was
+
+
+def test_a_child_may_not_use_the_database_it_shares_with_its_parent(four_parts, make_user, monkeypatch, settings):
+    from ppid.models import OfficeSettings
+
+    parent = os.getpid()
+    html = pdf_parts.document_html
+
+    def querying_in_a_child(*args, **kwargs):
+        if os.getpid() != parent:
+            OfficeSettings.objects.count()
+        return html(*args, **kwargs)
+
+    monkeypatch.setattr(pdf_parts, "document_html", querying_in_a_child)
+    with pytest.raises(pdf_parts.ChildFailed):
+        build(make_user("ppid"), processes=2, monkeypatch=monkeypatch, settings=settings)
+    assert OfficeSettings.objects.count() >= 0  # this process's connection still works
+
+
+def test_a_stuck_child_is_stopped(four_parts, make_user, monkeypatch, settings):
+    parent = os.getpid()
+    layout = pdf_parts.html_layout
+
+    def stuck_in_a_child(html, **kwargs):
+        if os.getpid() != parent:
+            threading.Event().wait()
+        return layout(html, **kwargs)
+
+    monkeypatch.setattr(pdf_parts, "html_layout", stuck_in_a_child)
+    monkeypatch.setattr(pdf_parts, "CHILD_SILENCE_SECONDS", 1)
+    with pytest.raises(pdf_parts.ChildFailed, match="reported nothing for 1 s"):
+        build(make_user("ppid"), processes=2, monkeypatch=monkeypatch, settings=settings)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)
+
+
+def test_no_child_is_forked_while_another_thread_runs(four_parts, make_user, settings, caplog):
+    settings.PPID_PRINT_PROCESSES = 2
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert not pdf_parts.fork_is_safe()
+        with caplog.at_level(logging.INFO, logger="ppid.pdf_parts"):
+            register_pdf_build(owner=make_user("ppid"), params=PERIOD, output=io.BytesIO(), progress=lambda done, total: None)
+    finally:
+        stop.set()
+        thread.join()
+    assert "laid out 4 parts in 1 process(es)" in caplog.text
+
+
+def test_processes_follow_the_setting_and_the_cores(settings, monkeypatch):
+    settings.PPID_PRINT_PROCESSES = 3
+    assert pdf_parts.print_processes() == 3
+    settings.PPID_PRINT_PROCESSES = 0
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(16)))
+    assert pdf_parts.print_processes() == 4
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0})
+    assert pdf_parts.print_processes() == 1
+    assert [len(group) for group in pdf_parts._groups(list(range(43)), 2)] == [22, 21]
+    assert [len(group) for group in pdf_parts._groups(list(range(4)), 3)] == [2, 1, 1]
