@@ -87,7 +87,9 @@ def test_two_processes_print_the_same_pages_as_one_numbered_across_the_whole(fou
     assert together_steps[-1] == (4, 5) and [done for done, _ in together_steps] == sorted({done for done, _ in together_steps})
 
 
-def test_the_joined_print_keeps_one_structure_tree_for_a_screen_reader(four_parts, make_user, monkeypatch, settings):
+@pytest.mark.parametrize("parts_per_file", [1, 8], ids=["a file per part", "one file per process"])
+def test_the_joined_print_keeps_one_structure_tree_for_a_screen_reader(four_parts, make_user, monkeypatch, settings, parts_per_file):
+    monkeypatch.setattr(pdf_parts, "PARTS_PER_FILE", parts_per_file)
     owner = make_user("ppid")
     alone = structure(build(owner, processes=1, monkeypatch=monkeypatch, settings=settings)[0])
     document, counts, keys, page_keys = structure(build(owner, processes=2, monkeypatch=monkeypatch, settings=settings)[0])
