@@ -47,25 +47,62 @@ def build(owner, *, processes, monkeypatch, settings):
     return output.getvalue(), steps
 
 
+@pytest.fixture
+def forked(monkeypatch):
+    """The pids of the children the print forks (the test process has children of its own: a moto server, a browser)."""
+    pids, fork = [], pdf_parts._Child.fork.__func__
+
+    def recording(cls, *args, **kwargs):
+        child = fork(cls, *args, **kwargs)
+        pids.append(child.pid)
+        return child
+
+    monkeypatch.setattr(pdf_parts._Child, "fork", classmethod(recording))
+    return pids
+
+
+def reaped(pid: int) -> bool:
+    try:
+        os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+
+
 def page_texts(pdf: bytes) -> list[str]:
     return [" ".join(page.split()) for page in extract_text(io.BytesIO(pdf)).split("\f") if page.strip()]
 
 
 def structure(pdf: bytes):
-    """The structure elements by type, and each page's marked content as the parent tree maps it."""
+    """The structure elements by type, every element ID, each page's parent-tree key, and the roots in the file."""
     document = pikepdf.open(io.BytesIO(pdf))
     tree = document.Root.StructTreeRoot
-    counts, stack = {}, list(tree.K)
+    counts, ids, stack = {}, [], list(tree.K)
     while stack:
         element = stack.pop()
         if isinstance(element, pikepdf.Dictionary) and "/S" in element:
             counts[str(element.S)] = counts.get(str(element.S), 0) + 1
+            if "/ID" in element:
+                ids.append(str(element.ID))
             kids = element.get("/K")
             stack.extend(kids if isinstance(kids, pikepdf.Array) else [kids] if isinstance(kids, pikepdf.Dictionary) else [])
-    nums = tree.ParentTree.Nums
-    keys = [int(key) for key in nums[::2]]
+    roots = sum(1 for thing in document.objects if isinstance(thing, pikepdf.Dictionary) and thing.get("/Type") == "/StructTreeRoot")
     page_keys = [int(page.obj.StructParents) for page in document.pages]
-    return document, counts, keys, page_keys
+    return document, counts, ids, page_keys, roots
+
+
+def one_file(owner, monkeypatch) -> bytes:
+    """The same parts as WeasyPrint writes them in one file: the structure tree to compare a joined print with."""
+    from ppid.pdf import render_document, write_pdf
+
+    def in_one_file(template_name, contexts, *, progress=None):
+        return write_pdf([render_document(template_name, context) for context in contexts])
+
+    monkeypatch.setattr("requests.exports.render_pdf_in_parts", in_one_file)
+    output = io.BytesIO()
+    register_pdf_build(owner=owner, params=PERIOD, output=output, progress=lambda done, total: None)
+    monkeypatch.setattr("requests.exports.render_pdf_in_parts", pdf_parts.render_pdf_in_parts)
+    return output.getvalue()
 
 
 def test_two_processes_print_the_same_pages_as_one_numbered_across_the_whole(four_parts, make_user, monkeypatch, settings, caplog):
@@ -89,25 +126,32 @@ def test_two_processes_print_the_same_pages_as_one_numbered_across_the_whole(fou
 
 @pytest.mark.parametrize("parts_per_file", [1, 8], ids=["a file per part", "one file per process"])
 def test_the_joined_print_keeps_one_structure_tree_for_a_screen_reader(four_parts, make_user, monkeypatch, settings, parts_per_file):
-    monkeypatch.setattr(pdf_parts, "PARTS_PER_FILE", parts_per_file)
     owner = make_user("ppid")
-    alone = structure(build(owner, processes=1, monkeypatch=monkeypatch, settings=settings)[0])
-    document, counts, keys, page_keys = structure(build(owner, processes=2, monkeypatch=monkeypatch, settings=settings)[0])
-    assert counts == alone[1]
+    weasyprint_own = structure(one_file(owner, monkeypatch))
+    monkeypatch.setattr(pdf_parts, "PARTS_PER_FILE", parts_per_file)
+    document, counts, ids, page_keys, roots = structure(build(owner, processes=2, monkeypatch=monkeypatch, settings=settings)[0])
+    assert counts == weasyprint_own[1]  # the elements WeasyPrint writes when it lays out the parts as one file
     assert counts["/Document"] == 1 and counts["/Table"] == ROWS
     assert counts["/TD"] == ROWS * COLUMNS and counts["/TH"] == ROWS * COLUMNS  # each page repeats the header row
+    assert len(ids) == ROWS * COLUMNS and len(set(ids)) == len(ids)  # each header cell named once in the file
+    assert roots == 1  # no part's own root left behind
     # Each page points at its own entry of the parent tree, and every entry is there once.
-    assert len(set(keys)) == len(keys) and set(page_keys) <= set(keys) and len(set(page_keys)) == ROWS
     nums = document.Root.StructTreeRoot.ParentTree.Nums
-    marked = dict(zip((int(key) for key in nums[::2]), nums[1::2]))
+    keys = [int(key) for key in nums[::2]]
+    assert len(set(keys)) == len(keys) and set(page_keys) <= set(keys) and len(set(page_keys)) == ROWS
+    marked = dict(zip(keys, nums[1::2]))
     for page, key in zip(document.pages, page_keys):
         assert all(element.Pg.objgen == page.obj.objgen for element in marked[key])
         # The page number is drawn as a pagination artifact, outside the tree.
         assert b"/Artifact <</Type /Pagination /Subtype /Footer>> BDC" in page.obj.Contents[-1].read_bytes()
+    # A data cell's headers are the header cells of its own page.
+    for element in marked[page_keys[-1]]:
+        if str(element.S) == "/TD" and "/A" in element:
+            assert all(str(name).startswith("f") for name in element.A.Headers)
     assert str(document.Root.Lang) == "id" and document.Root.MarkInfo.Marked
 
 
-def test_a_child_that_fails_fails_the_document_and_leaves_no_process(four_parts, make_user, monkeypatch, settings):
+def test_a_child_that_fails_fails_the_document_and_leaves_no_process(four_parts, make_user, monkeypatch, settings, forked):
     parent = os.getpid()
     layout = pdf_parts.html_layout
 
@@ -118,10 +162,9 @@ def test_a_child_that_fails_fails_the_document_and_leaves_no_process(four_parts,
 
     monkeypatch.setattr(pdf_parts, "html_layout", failing_in_a_child)
     thresholds = gc.get_threshold()
-    with pytest.raises(pdf_parts.ChildFailed, match="group 1 of the document was not laid out"):
+    with pytest.raises(pdf_parts.ChildFailed, match=r"group 1 of the document was not laid out \(exit status 1"):
         build(make_user("ppid"), processes=2, monkeypatch=monkeypatch, settings=settings)
-    with pytest.raises(ChildProcessError):
-        os.waitpid(-1, os.WNOHANG)  # the child was reaped
+    assert forked and all(reaped(pid) for pid in forked)
     assert gc.get_threshold() == thresholds  # the collector is back as it was
 
 
@@ -142,7 +185,7 @@ def test_a_child_may_not_use_the_database_it_shares_with_its_parent(four_parts, 
     assert OfficeSettings.objects.count() >= 0  # this process's connection still works
 
 
-def test_a_stuck_child_is_stopped(four_parts, make_user, monkeypatch, settings):
+def test_a_stuck_child_is_stopped(four_parts, make_user, monkeypatch, settings, forked):
     parent = os.getpid()
     layout = pdf_parts.html_layout
 
@@ -155,8 +198,23 @@ def test_a_stuck_child_is_stopped(four_parts, make_user, monkeypatch, settings):
     monkeypatch.setattr(pdf_parts, "CHILD_SILENCE_SECONDS", 1)
     with pytest.raises(pdf_parts.ChildFailed, match="reported nothing for 1 s"):
         build(make_user("ppid"), processes=2, monkeypatch=monkeypatch, settings=settings)
-    with pytest.raises(ChildProcessError):
-        os.waitpid(-1, os.WNOHANG)
+    assert forked and all(reaped(pid) for pid in forked)
+
+
+def test_a_fork_refused_by_the_system_leaves_the_parts_to_this_process(four_parts, make_user, monkeypatch, settings, caplog):
+    owner = make_user("ppid")
+    alone = build(owner, processes=1, monkeypatch=monkeypatch, settings=settings)[0]
+    descriptors = len(os.listdir("/proc/self/fd"))
+
+    def refused():
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", refused)
+    with caplog.at_level(logging.INFO, logger="ppid.pdf_parts"):
+        pdf, steps = build(owner, processes=2, monkeypatch=monkeypatch, settings=settings)
+    assert "could not fork for group 1" in caplog.text and "laid out 4 parts in 1 process(es)" in caplog.text
+    assert page_texts(pdf) == page_texts(alone) and steps == [(1, 5), (2, 5), (3, 5), (4, 5)]
+    assert len(os.listdir("/proc/self/fd")) == descriptors  # the pipe and the file made for the child are closed
 
 
 def test_no_child_is_forked_while_another_thread_runs(four_parts, make_user, settings, caplog):
