@@ -13,7 +13,7 @@ import pikepdf
 import pytest
 from pdfminer.high_level import extract_text
 
-from ppid import pdf_parts
+from ppid import forked, pdf_parts
 from requests.exports import register_pdf_build
 from tests.requests.factories import InformationRequestFactory
 
@@ -48,16 +48,16 @@ def build(owner, *, processes, monkeypatch, settings):
 
 
 @pytest.fixture
-def forked(monkeypatch):
+def child_pids(monkeypatch):
     """The pids of the children the print forks (the test process has children of its own: a moto server, a browser)."""
-    pids, fork = [], pdf_parts._Child.fork.__func__
+    pids, fork = [], forked.ForkedChild.fork.__func__
 
     def recording(cls, *args, **kwargs):
         child = fork(cls, *args, **kwargs)
         pids.append(child.pid)
         return child
 
-    monkeypatch.setattr(pdf_parts._Child, "fork", classmethod(recording))
+    monkeypatch.setattr(forked.ForkedChild, "fork", classmethod(recording))
     return pids
 
 
@@ -151,7 +151,7 @@ def test_the_joined_print_keeps_one_structure_tree_for_a_screen_reader(four_part
     assert str(document.Root.Lang) == "id" and document.Root.MarkInfo.Marked
 
 
-def test_a_child_that_fails_fails_the_document_and_leaves_no_process(four_parts, make_user, monkeypatch, settings, forked):
+def test_a_child_that_fails_fails_the_document_and_leaves_no_process(four_parts, make_user, monkeypatch, settings, child_pids):
     parent = os.getpid()
     layout = pdf_parts.html_layout
 
@@ -162,9 +162,9 @@ def test_a_child_that_fails_fails_the_document_and_leaves_no_process(four_parts,
 
     monkeypatch.setattr(pdf_parts, "html_layout", failing_in_a_child)
     thresholds = gc.get_threshold()
-    with pytest.raises(pdf_parts.ChildFailed, match=r"group 1 of the document was not laid out \(exit status 1"):
+    with pytest.raises(forked.ChildFailed, match=r"child 1 ended without its result \(exit status 1"):
         build(make_user("ppid"), processes=2, monkeypatch=monkeypatch, settings=settings)
-    assert forked and all(reaped(pid) for pid in forked)
+    assert child_pids and all(reaped(pid) for pid in child_pids)
     assert gc.get_threshold() == thresholds  # the collector is back as it was
 
 
@@ -180,12 +180,12 @@ def test_a_child_may_not_use_the_database_it_shares_with_its_parent(four_parts, 
         return html(*args, **kwargs)
 
     monkeypatch.setattr(pdf_parts, "document_html", querying_in_a_child)
-    with pytest.raises(pdf_parts.ChildFailed):
+    with pytest.raises(forked.ChildFailed):
         build(make_user("ppid"), processes=2, monkeypatch=monkeypatch, settings=settings)
     assert OfficeSettings.objects.count() >= 0  # this process's connection still works
 
 
-def test_a_stuck_child_is_stopped(four_parts, make_user, monkeypatch, settings, forked):
+def test_a_stuck_child_is_stopped(four_parts, make_user, monkeypatch, settings, child_pids):
     parent = os.getpid()
     layout = pdf_parts.html_layout
 
@@ -195,10 +195,10 @@ def test_a_stuck_child_is_stopped(four_parts, make_user, monkeypatch, settings, 
         return layout(html, **kwargs)
 
     monkeypatch.setattr(pdf_parts, "html_layout", stuck_in_a_child)
-    monkeypatch.setattr(pdf_parts, "CHILD_SILENCE_SECONDS", 1)
-    with pytest.raises(pdf_parts.ChildFailed, match="reported nothing for 1 s"):
+    monkeypatch.setattr(forked, "CHILD_SILENCE_SECONDS", 1)
+    with pytest.raises(forked.ChildFailed, match="reported nothing for 1 s"):
         build(make_user("ppid"), processes=2, monkeypatch=monkeypatch, settings=settings)
-    assert forked and all(reaped(pid) for pid in forked)
+    assert child_pids and all(reaped(pid) for pid in child_pids)
 
 
 def test_a_fork_refused_by_the_system_leaves_the_parts_to_this_process(four_parts, make_user, monkeypatch, settings, caplog):
