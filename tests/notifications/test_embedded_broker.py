@@ -24,6 +24,11 @@ def test_the_sweep_task_and_its_emails_run_on_a_real_worker_through_the_broker(r
     mail.outbox = []
     with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
         deadline_sweep_task.delay("test")
-        assert wait_for(lambda: OutgoingEmail.objects.filter(status=OutgoingEmail.Status.SENT).count() == 2)
+        # Wait on the outbox in memory, not on the database: the SQLite test database is one shared
+        # in-memory cache, where a read here while the worker thread writes fails that write with
+        # "database table is locked" (no busy timeout applies to shared-cache locks). Leaving the
+        # block lets the worker finish the task it is running before the rows are read.
+        assert wait_for(lambda: len(mail.outbox) == 2)
+    assert OutgoingEmail.objects.filter(status=OutgoingEmail.Status.SENT).count() == 2
     assert SweepRun.objects.get().trigger == "test"
     assert sorted(message.to[0] for message in mail.outbox) == sorted([people["reviewer"].email, people["ppid"].email])
