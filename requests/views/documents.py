@@ -32,6 +32,7 @@ def _context(request: InformationRequest, status_url: str) -> dict:
         "req": request,
         "requester": request.requester,
         "status_url": status_url,
+        "status_page_url": status_url.split("?", 1)[0],
         "qr_code": qr_print_data_uri(status_url),
         "printed_at": timezone.now(),
         # The desk officer who received the request signs as themselves; online requests leave a blank line.

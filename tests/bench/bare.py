@@ -89,7 +89,7 @@ def bare_receipt_words(request):
     ]
     html = BARE_RECEIPT_WORDS.render({
         "body_name": "Pemerintah Kabupaten Contoh", "office": "PPID Kabupaten Contoh", "number": fields[0][1],
-        "fields": fields, "qr": segno.make(url).png_data_uri(scale=4), "url": url,
+        "fields": fields, "qr": segno.make(url).png_data_uri(scale=4), "url": url.split("?", 1)[0],
         "wanted": "Dokumen tender kegiatan nomor 99999 tahun 2026", "note": RECEIPT_NOTE,
         "place": "................, 24 Oktober 2026", "name": "Pemohon Bench 999",
     })

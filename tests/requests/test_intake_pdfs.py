@@ -43,7 +43,23 @@ def test_receipt_carries_number_received_moment_due_date_and_tracking_code(clien
     assert "Rabu, 11 Maret 2026 pukul 10.05 WIB" in text  # the zone on every time
     assert "Rabu, 1 April 2026" in text
     assert request.tracking_code in text
-    assert "/permohonan/status/?" in text
+    # The address a requester can type (the QR code carries the number and code as well).
+    assert "isikan nomor register dan kode pelacakan di atas: http://testserver/permohonan/status/" in text
+    assert "%2F" not in text
+
+
+def test_a_letter_numbers_its_pages_from_the_second_as_the_tata_naskah_dinas_has_it(client, office):
+    """The first page carries the kop and no page number; later pages the short title and "k / N"."""
+    request = InformationRequestFactory(information_wanted="Salinan dokumen anggaran tahun 2025. " * 200)
+    client.force_login(request.requester.user)
+    response = client.get(reverse("requests:mine-receipt", args=[request.pk]))
+    pages = [" ".join(page.split()) for page in extract_text(io.BytesIO(response.content)).split("\f") if page.strip()]
+    assert len(pages) >= 2
+    assert "TANDA BUKTI PENERIMAAN" in pages[0] and f"1 / {len(pages)}" not in pages[0]
+    assert "Tanda bukti penerimaan permohonan informasi publik" not in pages[0].replace("TANDA BUKTI", "")
+    for number, page in enumerate(pages[1:], start=2):
+        assert f"{number} / {len(pages)}" in page
+        assert "Tanda bukti penerimaan permohonan informasi publik" in page
 
 
 def test_receipt_qr_code_points_to_the_public_status_page(client, office):
