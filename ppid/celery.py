@@ -22,6 +22,11 @@ app.conf.beat_schedule = {
         "task": "notifications.tasks.deadline_sweep_task",
         "schedule": crontab(hour=7, minute=0),
     },
+    # The register search's trigram counts (requests.register_search.search_statistics_refresh).
+    "search-statistics": {
+        "task": "requests.tasks.search_statistics_refresh_task",
+        "schedule": crontab(hour=2, minute=30),
+    },
     "generated-files-purge": {
         "task": "ppid.tasks.purge_generated_files",
         "schedule": crontab(hour=2, minute=45),

@@ -311,3 +311,17 @@ class Delivery(models.Model):
         verbose_name = _("penyerahan informasi")
         verbose_name_plural = _("penyerahan informasi")
         ordering = ["-delivered_at"]
+
+
+class SearchTrigram(models.Model):
+    """How many requests' "information wanted" hold a trigram (PostgreSQL's pg_trgm), counted by a
+    nightly task: which word of a phrase the trigram index should look for first
+    (requests.register_search). Never edited; an empty table means no word is preferred."""
+
+    trigram = models.CharField(max_length=16, primary_key=True)
+    requests = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = _("statistik trigram pencarian")
+        verbose_name_plural = _("statistik trigram pencarian")
+        default_permissions = ()

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import connections
-from django.db.models import BigIntegerField, BooleanField, Func, Q, QuerySet, Value
+from django.db import connection, connections, transaction
+from django.db.models import BigIntegerField, BooleanField, Func, Q, QuerySet, TextField, Value
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import IContains
 
 from registry.models import Requester
 
@@ -25,6 +27,10 @@ SEARCH_TEXT_LIMIT = 300
 SEARCH_COUNT_LIMIT = 2000
 # Requesters whose name matches a search (a short list of ids for the main query).
 SEARCH_REQUESTER_LIMIT = 500
+# A phrase's trigram index scan reads the posting list of every trigram of every word in it; when
+# one word's trigrams are read at most 1/RARE_WORD_SHARE as often as the whole phrase's, the index
+# looks for that word alone and the phrase is checked on the rows it finds.
+RARE_WORD_SHARE = 4
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 ONE_MICROSECOND = dt.timedelta(microseconds=1)
 
@@ -43,10 +49,59 @@ def search_parts(query: str) -> tuple[Q, QuerySet]:
     """
     requesters = Requester.objects.filter(Q(full_name__icontains=query) | Q(entity_name__icontains=query))
     requesters = requesters.order_by("-pk").values("pk")[:SEARCH_REQUESTER_LIMIT]  # the newest, if ever that many
-    text = Q(tracking_code=query.upper()) | Q(information_wanted__icontains=query)
+    text = Q(tracking_code=query.upper()) | wanted_condition(query)
     if any(c.isdigit() for c in query) and not any(c.isspace() for c in query):
         text |= Q(register_number__icontains=query)
     return text, requesters
+
+
+def wanted_condition(query: str) -> Q:
+    """The query in the information wanted; a phrase with a rare word is found through that word."""
+    word = rare_word(query)
+    if word is None:
+        return Q(information_wanted__icontains=query)
+    # COALESCE makes the phrase's expression one the index does not hold: it is checked on the rows
+    # the word found, with the same comparison (UPPER ... LIKE) as icontains.
+    wanted = Coalesce("information_wanted", Value(""), output_field=TextField())
+    return Q(information_wanted__icontains=word) & Q(IContains(wanted, query))
+
+
+def rare_word(query: str) -> str | None:
+    """The word of a phrase whose trigrams the index reads least, when that is at most
+    1/RARE_WORD_SHARE of the whole phrase's reads (PostgreSQL, from the nightly SearchTrigram counts).
+
+    Only a word's inner trigrams count: a LIKE '%word%' pattern reads no padded ones, and a word
+    with none (fewer than three letters or digits) cannot lead the index. Without statistics, None."""
+    words = list(dict.fromkeys(query.split()))
+    if len(words) < 2 or connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT w, COALESCE(SUM(s.requests), 0) FROM unnest(%s::text[]) AS w"
+            " CROSS JOIN LATERAL unnest(show_trgm(w)) AS t LEFT JOIN requests_searchtrigram s ON s.trigram = t"
+            " WHERE strpos(t, ' ') = 0 AND EXISTS (SELECT FROM requests_searchtrigram) GROUP BY w",
+            [words],
+        )
+        reads = dict(cursor.fetchall())
+    if not reads:
+        return None
+    word = min(reads, key=lambda candidate: (reads[candidate], words.index(candidate)))
+    return word if reads[word] * RARE_WORD_SHARE <= sum(reads.values()) else None
+
+
+def search_statistics_refresh() -> int:
+    """Count, for each trigram, the requests whose information wanted holds it (PostgreSQL; a
+    nightly task, requests.tasks). Returns how many trigrams were counted; elsewhere 0."""
+    if connection.vendor != "postgresql":
+        return 0
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM requests_searchtrigram")
+        cursor.execute(
+            "INSERT INTO requests_searchtrigram (trigram, requests)"
+            " SELECT t, count(*) FROM requests_informationrequest, unnest(show_trgm(information_wanted)) AS t"
+            " WHERE strpos(t, ' ') = 0 GROUP BY t"
+        )
+        return cursor.rowcount
 
 
 def search_condition(query: str) -> Q:
