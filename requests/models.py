@@ -319,7 +319,7 @@ class SearchTrigram(models.Model):
     (requests.register_search). Never edited; an empty table means no word is preferred."""
 
     trigram = models.CharField(max_length=16, primary_key=True)
-    requests = models.PositiveIntegerField()
+    request_count = models.PositiveIntegerField()
 
     class Meta:
         verbose_name = _("statistik trigram pencarian")

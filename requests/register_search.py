@@ -4,7 +4,8 @@ of the information wanted (requests.selectors_register pages over what it finds)
 On PostgreSQL each branch has its own index (trigram GIN indexes from migration 0005, the
 requester's B-tree), so the matches are collected without order and paged afterwards, and a
 search's page is one statement (SearchStatement: the matching keys, their counts and the page's
-rows together; it took three statements, a third of the search's time). A term that matches many
+rows together; it took three statements, a third of the search's time), and one before it for a
+phrase (rare_word: which of its words leads the index). A term that matches many
 rows is paged with the condition itself, where the order index finds a page at once. Other
 databases take the keys and the page in separate statements (search_keys, keys_page).
 """
@@ -12,6 +13,7 @@ databases take the keys and the page in separate statements (search_keys, keys_p
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.db import connection, connections, transaction
 from django.db.models import BigIntegerField, BooleanField, Func, Q, QuerySet, TextField, Value
@@ -21,16 +23,18 @@ from django.db.models.lookups import IContains
 
 from registry.models import Requester
 
+from .models import SearchTrigram
+
 # A text search pages over the ids it matched when they are few; a term matching more than
 # SEARCH_TEXT_LIMIT rows is paged with the condition itself (dense matches: the order index is quick).
 SEARCH_TEXT_LIMIT = 300
 SEARCH_COUNT_LIMIT = 2000
 # Requesters whose name matches a search (a short list of ids for the main query).
 SEARCH_REQUESTER_LIMIT = 500
-# A phrase's trigram index scan reads the posting list of every trigram of every word in it; when
-# one word's trigrams are read at most 1/RARE_WORD_SHARE as often as the whole phrase's, the index
-# looks for that word alone and the phrase is checked on the rows it finds.
-RARE_WORD_SHARE = 4
+# A phrase's trigram index scan reads the entries of every trigram of every word in it; when one
+# word's entries are at most a quarter of the whole phrase's, the index looks for that word alone
+# and the phrase is checked on the rows it finds.
+RARE_WORD_MAX_SHARE = 0.25
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 ONE_MICROSECOND = dt.timedelta(microseconds=1)
 
@@ -60,46 +64,60 @@ def wanted_condition(query: str) -> Q:
     word = rare_word(query)
     if word is None:
         return Q(information_wanted__icontains=query)
-    # COALESCE makes the phrase's expression one the index does not hold: it is checked on the rows
-    # the word found, with the same comparison (UPPER ... LIKE) as icontains.
+    # The column is NOT NULL, so COALESCE changes no value: it only makes the phrase's expression
+    # one the index does not hold, so that the phrase is checked on the rows the word found, with
+    # the same comparison (UPPER(...) LIKE UPPER(...)) as icontains. Do not simplify it away.
     wanted = Coalesce("information_wanted", Value(""), output_field=TextField())
     return Q(information_wanted__icontains=word) & Q(IContains(wanted, query))
 
 
-def rare_word(query: str) -> str | None:
-    """The word of a phrase whose trigrams the index reads least, when that is at most
-    1/RARE_WORD_SHARE of the whole phrase's reads (PostgreSQL, from the nightly SearchTrigram counts).
+# The trigrams a LIKE '%word%' reads from the index: the inner ones. pg_trgm pads a word with
+# spaces (two before, one after), and prints a trigram that is not plain ASCII as a hash ("0x..."),
+# whose padding cannot be seen; only trigrams printed as three characters without a space count.
+INNER_TRIGRAM = "length({0}) = 3 AND strpos({0}, ' ') = 0"
+# A word can lead the index only with a run of three letters or digits (a LIKE on "dé" or "ß"
+# reads no trigram at all: the whole table would be scanned).
+LEADING_WORD = re.compile(r"[A-Za-z0-9]{3}")
 
-    Only a word's inner trigrams count: a LIKE '%word%' pattern reads no padded ones, and a word
-    with none (fewer than three letters or digits) cannot lead the index. Without statistics, None."""
+
+def rare_word(query: str) -> str | None:
+    """The word of a phrase with the fewest index entries to read, when they are at most
+    RARE_WORD_MAX_SHARE of the whole phrase's (PostgreSQL, from the nightly SearchTrigram counts).
+    None for a single word, a phrase of common words, or without the counts."""
     words = list(dict.fromkeys(query.split()))
     if len(words) < 2 or connection.vendor != "postgresql":
         return None
+    table = SearchTrigram._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT w, COALESCE(SUM(s.requests), 0) FROM unnest(%s::text[]) AS w"
-            " CROSS JOIN LATERAL unnest(show_trgm(w)) AS t LEFT JOIN requests_searchtrigram s ON s.trigram = t"
-            " WHERE strpos(t, ' ') = 0 AND EXISTS (SELECT FROM requests_searchtrigram) GROUP BY w",
+            f"SELECT w, COALESCE(SUM(s.request_count), 0) FROM unnest(%s::text[]) AS w"
+            f" CROSS JOIN LATERAL unnest(show_trgm(upper(w))) AS t LEFT JOIN {table} s ON s.trigram = t"
+            f" WHERE {INNER_TRIGRAM.format('t')} AND EXISTS (SELECT FROM {table}) GROUP BY w",
             [words],
         )
-        reads = dict(cursor.fetchall())
-    if not reads:
+        entries = {word: count for word, count in cursor.fetchall() if LEADING_WORD.search(word)}
+    if not entries:
         return None
-    word = min(reads, key=lambda candidate: (reads[candidate], words.index(candidate)))
-    return word if reads[word] * RARE_WORD_SHARE <= sum(reads.values()) else None
+    word = min(entries, key=lambda candidate: (entries[candidate], words.index(candidate)))
+    return word if entries[word] <= RARE_WORD_MAX_SHARE * sum(entries.values()) else None
 
 
 def search_statistics_refresh() -> int:
-    """Count, for each trigram, the requests whose information wanted holds it (PostgreSQL; a
-    nightly task, requests.tasks). Returns how many trigrams were counted; elsewhere 0."""
+    """Count, for each inner trigram, the requests whose information wanted holds it (PostgreSQL;
+    a nightly task, requests.tasks). Returns how many trigrams were counted; elsewhere 0.
+
+    Trigrams of UPPER(text), as the index holds them. A second refresh started meanwhile waits
+    for the first (the table lock; readers are not held up) and then counts again."""
     if connection.vendor != "postgresql":
         return 0
+    table = SearchTrigram._meta.db_table
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("DELETE FROM requests_searchtrigram")
+        cursor.execute(f"LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE")
+        cursor.execute(f"DELETE FROM {table}")
         cursor.execute(
-            "INSERT INTO requests_searchtrigram (trigram, requests)"
-            " SELECT t, count(*) FROM requests_informationrequest, unnest(show_trgm(information_wanted)) AS t"
-            " WHERE strpos(t, ' ') = 0 GROUP BY t"
+            f"INSERT INTO {table} (trigram, request_count)"
+            " SELECT t, count(*) FROM requests_informationrequest, unnest(show_trgm(upper(information_wanted))) AS t"
+            f" WHERE {INNER_TRIGRAM.format('t')} GROUP BY t"
         )
         return cursor.rowcount
 

@@ -295,7 +295,7 @@ def test_a_dense_search_pages_with_its_condition_and_says_more(register_client, 
 @pytest.mark.parametrize("query", ["pencari", "Warga Pencari", "anggaran"])
 def test_a_search_costs_the_same_statements_whatever_it_finds(register_client, monkeypatch, query):
     """Sparse (paged among its keys) or dense (along the order index), a search's page is one
-    statement on PostgreSQL, whether it finds three rows or thirty."""
+    statement on PostgreSQL (and one before it for a phrase), whether it finds three rows or thirty."""
     monkeypatch.setattr("requests.register_search.SEARCH_TEXT_LIMIT", 10)
     requester = RequesterFactory(full_name="Warga Pencari Data")
 
@@ -348,9 +348,42 @@ def test_a_phrase_is_found_through_its_rare_word_once_the_trigrams_are_counted(r
     assert rare_word("salinan dokumen") is None  # two common words: the phrase leads, as before
     assert rare_word("4242 ab") is None  # a word of two letters cannot lead a LIKE on trigrams
     assert rare_word("4242") is None  # one word: nothing to choose
+    # pg_trgm hashes trigrams that are not plain ASCII; "dé" has no run of three letters and would
+    # read nothing from the index (a scan of the whole table), so it never leads.
+    assert rare_word("nomor dé") is None and rare_word("nomor ß") is None
 
 
-def test_the_trigram_counts_are_a_nightly_task_and_nothing_off_postgresql():
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_refreshes_of_the_trigram_counts_at_once_both_finish():
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (set DATABASE_URL): pg_trgm's trigrams")
+    import threading
+
+    from requests.models import SearchTrigram
+    from requests.register_search import search_statistics_refresh
+
+    InformationRequestFactory(information_wanted="Salinan dokumen nomor 4242")
+    barrier, counted, errors = threading.Barrier(2), [], []
+
+    def refresh():
+        try:
+            barrier.wait()
+            counted.append(search_statistics_refresh())
+        except Exception as error:  # noqa: BLE001 (reported below)
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=refresh) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert not errors and counted[0] == counted[1] == SearchTrigram.objects.count() > 0
+
+
+def test_the_trigram_counts_are_a_nightly_task_that_counts_nothing_on_sqlite():
     from ppid.celery import app
     from requests.tasks import search_statistics_refresh_task
 
