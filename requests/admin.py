@@ -11,6 +11,7 @@ from .models import (
     Notice,
     RequestEvent,
     Review,
+    SearchTrigram,
 )
 
 # Changed only through requests.services, which check the state and log each change: status,
@@ -84,3 +85,15 @@ class ServiceRecordAdmin(PrivateFilesHiddenAdminMixin, admin.ModelAdmin):
 
 for model in (Review, Notice, Delivery, Forwarding, CoordinationMeeting, Material, RequestEvent):
     admin.site.register(model, ServiceRecordAdmin)
+
+
+@admin.register(SearchTrigram)
+class SearchTrigramAdmin(ServiceRecordAdmin):
+    """The nightly trigram counts of the register's search (requests.register_search): read only."""
+
+    list_display = ("trigram", "request_count")
+    ordering = ("-request_count",)
+    search_fields = ("trigram",)
+
+    def has_delete_permission(self, request, obj=None):
+        return False

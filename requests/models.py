@@ -318,8 +318,8 @@ class SearchTrigram(models.Model):
     nightly task: which word of a phrase the trigram index should look for first
     (requests.register_search). Never edited; an empty table means no word is preferred."""
 
-    trigram = models.CharField(max_length=16, primary_key=True)
-    request_count = models.PositiveIntegerField()
+    trigram = models.CharField(_("trigram"), max_length=16, unique=True)
+    request_count = models.PositiveIntegerField(_("jumlah permohonan"))
 
     class Meta:
         verbose_name = _("statistik trigram pencarian")
