@@ -1,11 +1,11 @@
 import datetime as dt
-import threading
 
 import pytest
-from django.db import connection, connections, transaction
+from django.db import connection, transaction
 
 from ppid.models import RegisterSequence
 from ppid.sequences import format_register_number, next_register_number, take_next_number
+from tests.concurrency import run_at_once
 
 
 def test_default_format_uses_roman_month_and_four_digits():
@@ -50,27 +50,15 @@ def test_rolled_back_transaction_gives_its_number_back():
 def test_twenty_concurrent_transactions_get_twenty_distinct_consecutive_numbers():
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL (set DATABASE_URL)")
-    results, errors = [], []
-    barrier = threading.Barrier(20)
+    results = []
 
     def register():
-        try:
-            barrier.wait(timeout=30)
-            with transaction.atomic():
-                number = take_next_number(kind="request", year=2026)
-                connection.cursor().execute("SELECT pg_sleep(0.01)")  # hold the lock a little
-            results.append(number)
-        except Exception as error:  # collected and asserted below
-            errors.append(error)
-        finally:
-            connections.close_all()
+        with transaction.atomic():
+            number = take_next_number(kind="request", year=2026)
+            connection.cursor().execute("SELECT pg_sleep(0.01)")  # hold the lock a little
+        results.append(number)
 
-    threads = [threading.Thread(target=register) for _ in range(20)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not errors
+    assert run_at_once(register, 20) == []
     assert sorted(results) == list(range(1, 21))
 
     def fail_after_taking():

@@ -358,28 +358,13 @@ def test_a_phrase_is_found_through_its_rare_word_once_the_trigrams_are_counted(r
 def test_two_refreshes_of_the_trigram_counts_at_once_both_finish():
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL (set DATABASE_URL): pg_trgm's trigrams")
-    import threading
-
     from requests.models import SearchTrigram
     from requests.register_search import search_statistics_refresh
+    from tests.concurrency import run_at_once
 
     InformationRequestFactory(information_wanted="Salinan dokumen nomor 4242")
-    barrier, counted, errors = threading.Barrier(2), [], []
-
-    def refresh():
-        try:
-            barrier.wait()
-            counted.append(search_statistics_refresh())
-        except Exception as error:  # noqa: BLE001 (reported below)
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=refresh) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
+    counted = []
+    errors = run_at_once(lambda: counted.append(search_statistics_refresh()), 2, timeout=30)
     assert not errors and counted[0] == counted[1] == SearchTrigram.objects.count() > 0
 
 
