@@ -191,5 +191,3 @@ def _database_refused() -> None:
 
     for connection in connections.all():
         connection.execute_wrappers.append(refuse)
-
-

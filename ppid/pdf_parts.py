@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 
 from .forked import ForkedChild, children_results, fork_is_safe
-from .pdf import document_html, html_layout, linked_stylesheets_take, StaticFileFetcher, write_pdf
+from .pdf import StaticFileFetcher, document_html, html_layout, linked_stylesheets_take, render_document, write_pdf
 from .pdf_join import NO_PAGE_NUMBER_CSS, page_numbers_stamp, pdf_join
 
 logger = logging.getLogger(__name__)
@@ -63,7 +63,7 @@ def render_pdf_in_parts(template_name: str, contexts, *, progress=None) -> bytes
 
     contexts, office = list(contexts), office_identity()  # read once, for every part and every process
     if len(contexts) == 1:
-        document = html_layout(document_html(template_name, contexts[0], office=office))
+        document = render_document(template_name, contexts[0], office=office)
         if progress is not None:
             progress(1, 2)
         return write_pdf([document])
@@ -178,5 +178,3 @@ class _Progress:
         if self.report is not None and done > self.reported:
             self.reported = done
             self.report(done, self.total)
-
-

@@ -31,7 +31,7 @@ def _context(request: InformationRequest, status_url: str) -> dict:
     return {
         "req": request,
         "requester": request.requester,
-        "status_url": status_url,
+        # Printed without its query (an address a person can type); the QR code carries the whole link.
         "status_page_url": status_url.split("?", 1)[0],
         "qr_code": qr_print_data_uri(status_url),
         "printed_at": timezone.now(),
