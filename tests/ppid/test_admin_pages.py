@@ -86,3 +86,28 @@ def test_change_pages_of_records_with_private_files_open_without_linking_the_fil
     response = client.get(reverse(f"admin:requests_{model_name}_change", args=[obj.pk]))
     assert response.status_code == 200
     assert "uji/berkas-" not in response.content.decode()  # private files open only through the logged views
+
+
+def test_the_search_trigram_counts_are_read_only_and_for_superusers_alone(client_for, office):
+    """The nightly counts (requests.register_search) are shown, never edited: staff without the
+    superuser's rights get 403, a requester is sent to the admin's login, and nothing can be
+    added, changed or deleted."""
+    from requests.models import SearchTrigram
+    from tests.registry.factories import RequesterFactory
+
+    row = SearchTrigram.objects.create(trigram="qzx", request_count=12)
+    changelist = reverse("admin:requests_searchtrigram_changelist")
+    change = reverse("admin:requests_searchtrigram_change", args=[row.pk])
+    assert client_for("ppid", is_staff=True).get(changelist).status_code == 403
+    requester_client = client_for("admin")
+    requester_client.force_login(RequesterFactory().user)
+    assert requester_client.get(changelist).status_code == 302
+    superuser = client_for("admin", is_staff=True, is_superuser=True)
+    page = superuser.get(changelist, {"q": "%' OR 1=1 --"})
+    assert page.status_code == 200 and "qzx" not in page.content.decode()
+    assert "qzx" in superuser.get(changelist, {"q": "qzx"}).content.decode()
+    assert superuser.get(reverse("admin:requests_searchtrigram_add")).status_code == 403
+    assert superuser.post(change, {"trigram": "xyz", "request_count": 1}).status_code == 403
+    assert superuser.post(reverse("admin:requests_searchtrigram_delete", args=[row.pk]), {"post": "yes"}).status_code == 403
+    row.refresh_from_db()
+    assert (row.trigram, row.request_count) == ("qzx", 12)
