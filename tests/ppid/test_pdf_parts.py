@@ -6,6 +6,7 @@ import gc
 import io
 import logging
 import os
+import re
 import threading
 from zoneinfo import ZoneInfo
 
@@ -69,8 +70,13 @@ def reaped(pid: int) -> bool:
     return False
 
 
+PRINTED_MOMENT = re.compile(r"Dicetak pada .*? pukul \d{2}\.\d{2} WIB")
+
+
 def page_texts(pdf: bytes) -> list[str]:
-    return [" ".join(page.split()) for page in extract_text(io.BytesIO(pdf)).split("\f") if page.strip()]
+    """Each page's words; the printed moment made one, as two builds compared may straddle a minute."""
+    pages = [" ".join(page.split()) for page in extract_text(io.BytesIO(pdf)).split("\f") if page.strip()]
+    return [PRINTED_MOMENT.sub("Dicetak pada (saat cetak)", page) for page in pages]
 
 
 def structure(pdf: bytes):
