@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 import re
 
-from .pdf import html_layout
+from .pdf import html_layout, with_stack_room
 
 # The parts are laid out without their page number; the stamp adds it (see page_numbers_stamp).
 NO_PAGE_NUMBER_CSS = "@page { @bottom-right { content: none !important; } }"
@@ -136,7 +136,7 @@ def page_numbers_stamp(pdf, document_html_text: str) -> None:
 
     sheets = '<div class="page-number-sheet"></div>' * len(pdf.pages)
     numbers_html = BODY.sub(lambda _match: f"<body>{sheets}</body>", document_html_text, count=1)
-    numbers = pikepdf.open(io.BytesIO(html_layout(numbers_html, extra_css=NUMBERS_ONLY_CSS).write_pdf()))
+    numbers = pikepdf.open(io.BytesIO(with_stack_room(html_layout(numbers_html, extra_css=NUMBERS_ONLY_CSS).write_pdf)))
     if len(numbers.pages) != len(pdf.pages):
         raise ValueError(f"the page numbers' document has {len(numbers.pages)} pages for {len(pdf.pages)}")
     for page, number_page in zip(pdf.pages, numbers.pages):
