@@ -15,7 +15,6 @@ import mimetypes
 import posixpath
 import re
 import threading
-import types
 from pathlib import Path
 from urllib.parse import quote, unquote
 
@@ -24,6 +23,8 @@ from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import ManifestFilesMixin, staticfiles_storage
 from django.template.loader import render_to_string
 from django.utils import translation
+
+from .stack_room import with_stack_room
 
 # Letters and every document the office issues are in Indonesian, whatever the officer's interface language.
 DOCUMENT_LANGUAGE = "id"
@@ -129,34 +130,6 @@ def font_configuration():
 
         config = _per_thread.font_config = FontConfiguration()
     return config
-
-
-def _call(function, *args, **kwargs):
-    return function(*args, **kwargs)
-
-
-# Slots of frame stack asked for by the caller below: a 256 KiB frame (with CPython's reserve of
-# 1,000 slots) is given a 512 KiB chunk, which leaves about 240 KiB for the frames under it.
-LAYOUT_STACK_SLOTS = 2**15
-_call_with_stack_room = types.FunctionType(
-    _call.__code__.replace(co_stacksize=_call.__code__.co_stacksize + LAYOUT_STACK_SLOTS), {}, "_call_with_stack_room"
-)
-
-
-def with_stack_room(function, *args, **kwargs):
-    """``function(*args, **kwargs)`` called under a frame that leaves its deep recursion room.
-
-    CPython (3.11 and later) keeps Python frames in chunks of 16 KiB, each mapped from the system
-    when a call needs it and unmapped as soon as the frames in it return. WeasyPrint's layout and
-    drawing recurse down and up across such a boundary hundreds of times a document, and each
-    crossing costs a mapping, an unmapping and the page faults of touching the new chunk: a receipt
-    served through the middleware made 767 of them (traced with strace), about 4 ms of system time,
-    a tenth of the document. A chunk is made big enough for the frame that asks for it; this
-    caller's frame declares a large value stack (never used, so never touched), and the layout's
-    frames then fit in the rest of that one chunk: one mapping a document instead of hundreds.
-    On an interpreter without frame chunks it is an ordinary call.
-    """
-    return _call_with_stack_room(function, *args, **kwargs)
 
 
 def document_html(template_name: str, context: dict | None = None, *, request=None, office=None) -> str:

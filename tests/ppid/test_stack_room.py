@@ -1,4 +1,4 @@
-"""The layout's caller gives deep recursion room in one chunk of frame memory (ppid.pdf.with_stack_room).
+"""Deep calls kept in one chunk of frame memory (ppid.stack_room), for the layout of a PDF and for every request.
 
 Proven by what it spares, not by time: the page faults of a recursion that goes down and up
 across a frame-chunk boundary many times, counted for this thread by the kernel.
@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from ppid.pdf import LAYOUT_STACK_SLOTS, with_stack_room
+from ppid.stack_room import STACK_ROOM_SLOTS, with_stack_room
 
 DEPTH = 600  # frames of `descend`: several 16 KiB chunks deep wherever the recursion starts
 DESCENTS = 200
@@ -45,4 +45,14 @@ def test_a_recursion_under_it_maps_no_new_frame_memory_each_time_it_goes_deep():
     # (one fault at least each time); with it the descents stay in the one chunk already touched.
     assert without_room >= DESCENTS
     assert with_room < DESCENTS / 4
-    assert DEPTH * 10 < LAYOUT_STACK_SLOTS  # the recursion here fits in the room it is given
+    assert DEPTH * 10 < STACK_ROOM_SLOTS  # the recursion here fits in the room it is given
+
+
+@pytest.mark.skipif(sys.version_info < (3, 11) or not hasattr(resource, "RUSAGE_THREAD"), reason="CPython's frame chunks, Linux's per-thread counts")
+def test_every_request_is_served_with_the_room(settings, rf):
+    from ppid.middleware import StackRoomMiddleware
+
+    assert settings.MIDDLEWARE[0] == "ppid.middleware.StackRoomMiddleware"  # it holds every other layer
+    descents()
+    faults = StackRoomMiddleware(lambda request: minor_faults(descents))(rf.get("/"))
+    assert faults < DESCENTS / 4
