@@ -7,7 +7,9 @@ from .stack_room import with_stack_room
 class StackRoomMiddleware:
     """Serves the request under a frame that keeps its deep calls in one chunk of frame memory
     (see ppid.stack_room: the register page, the work queue and the receipt spent a tenth to a
-    quarter of their time mapping and unmapping it). First in MIDDLEWARE, so it holds everything."""
+    quarter of their time mapping and unmapping it). First in MIDDLEWARE, so it holds every layer
+    until the response is returned; a streamed body (the register's CSV, a file) is iterated by the
+    server afterwards, outside it."""
 
     def __init__(self, get_response):
         self.get_response = get_response

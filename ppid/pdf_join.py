@@ -9,7 +9,8 @@ from __future__ import annotations
 import io
 import re
 
-from .pdf import html_layout, with_stack_room
+from .pdf import html_layout
+from .stack_room import with_stack_room
 
 # The parts are laid out without their page number; the stamp adds it (see page_numbers_stamp).
 NO_PAGE_NUMBER_CSS = "@page { @bottom-right { content: none !important; } }"
