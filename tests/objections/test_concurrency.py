@@ -2,37 +2,28 @@
 distinct, gapless numbers; the same request objected to twice at once gives one objection."""
 
 import datetime as dt
-import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from objections.models import Objection
 from ppid.rules import TransitionRefused
+from tests.concurrency import run_together
 from tests.objections.helpers import at, decided_request, file_online
 from tests.requests.processing_helpers import staff
 
 
 def _run(targets):
-    barrier = threading.Barrier(len(targets))
-    outcomes, errors = [], []
+    """Each target filed at the same moment in its own thread: (their numbers or refusals, errors)."""
+    outcomes = []
 
-    def run(target):
+    def recorded(target):
         try:
-            barrier.wait(timeout=30)
             outcomes.append(target())
         except TransitionRefused as refusal:
             outcomes.append(str(refusal.message))
-        except Exception as error:  # collected and asserted below
-            errors.append(error)
-        finally:
-            connections.close_all()
 
-    threads = [threading.Thread(target=run, args=(t,)) for t in targets]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    errors = run_together([lambda target=target: recorded(target) for target in targets])
     return outcomes, errors
 
 
